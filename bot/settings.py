@@ -1,0 +1,155 @@
+"""One settings object, read once from the environment and `.env`.
+
+Every clinic fact a patient sees (name, phone, hours, prices...) comes from here. An empty
+value means "not configured": the assistant then offers to put the patient in touch with
+staff instead of inventing one.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import time
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAY_NAMES)}
+
+
+def parse_opening_hours(text: str) -> dict[int, tuple[time, time]]:
+    """Read `mon-fri 09:00-17:00; sat 09:00-12:00` into {weekday: (opens, closes)}.
+
+    Weekdays are 0 (Monday) to 6 (Sunday); days not named are closed.
+    """
+    hours: dict[int, tuple[time, time]] = {}
+    for part in filter(None, (p.strip() for p in text.lower().split(";"))):
+        try:
+            days, span = part.split()
+            opens_text, closes_text = span.split("-")
+            opens, closes = time.fromisoformat(opens_text), time.fromisoformat(closes_text)
+            first, _, last = days.partition("-")
+            first_day = _WEEKDAY_ABBREVIATIONS[first[:3]]
+            last_day = _WEEKDAY_ABBREVIATIONS[(last or first)[:3]]
+        except (ValueError, KeyError) as error:
+            raise ValueError(f"cannot read opening hours {part!r}: use e.g. 'mon-fri 09:00-17:00'") from error
+        if closes <= opens:
+            raise ValueError(f"opening hours {part!r} close before they open")
+        for day in range(first_day, last_day + 1):
+            hours[day] = (opens, closes)
+    return hours
+
+
+def _clock(t: time) -> str:
+    """09:00 -> '9 am', 13:30 -> '1:30 pm'."""
+    hour = t.hour % 12 or 12
+    suffix = "am" if t.hour < 12 else "pm"
+    return f"{hour} {suffix}" if t.minute == 0 else f"{hour}:{t.minute:02d} {suffix}"
+
+
+def describe_opening_hours(hours: dict[int, tuple[time, time]]) -> str:
+    """{0..4: 9-17} -> 'Monday to Friday, 9 am to 5 pm'."""
+    groups: list[tuple[int, int, tuple[time, time]]] = []
+    for day in sorted(hours):
+        if groups and groups[-1][1] == day - 1 and groups[-1][2] == hours[day]:
+            groups[-1] = (groups[-1][0], day, hours[day])
+        else:
+            groups.append((day, day, hours[day]))
+    parts = []
+    for first, last, (opens, closes) in groups:
+        days = WEEKDAY_NAMES[first].title()
+        if last != first:
+            days += f" to {WEEKDAY_NAMES[last].title()}"
+        parts.append(f"{days}, {_clock(opens)} to {_clock(closes)}")
+    return "; ".join(parts)
+
+
+def _text(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _csv(name: str, default: str = "") -> tuple[str, ...]:
+    return tuple(item.strip() for item in _text(name, default).split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    # What patients are told about the clinic. Empty means "not configured".
+    clinic_name: str
+    clinic_phone: str
+    clinic_website: str
+    clinic_email: str
+    clinic_address: str
+    clinic_directions: str
+    prices_text: str
+    insurance_text: str
+    session_text: str
+    # Scheduling.
+    opening_hours: dict[int, tuple[time, time]] = field(hash=False)
+    timezone: ZoneInfo
+    slot_minutes: int
+    booking_horizon_days: int
+    phone_region: str
+    # Infrastructure.
+    database_url: str
+    tracker_store_url: str
+    redis_url: str
+    scheduling_webhook_url: str
+    scheduling_webhook_token: str
+    action_server_url: str
+    rasa_api_token: str
+    widget_allowed_origins: tuple[str, ...]
+    twilio_account_sid: str
+    twilio_auth_token: str
+    twilio_number: str
+    retention_days: int
+    max_message_chars: int
+
+    @property
+    def opening_hours_text(self) -> str:
+        return describe_opening_hours(self.opening_hours)
+
+
+def settings_from_environment() -> Settings:
+    """Build settings from os.environ (after `.env`, which never overrides a real variable)."""
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    default_database = f"sqlite:///{PROJECT_ROOT / 'var' / 'clinic.db'}"
+    return Settings(
+        clinic_name=_text("CLINIC_NAME", "the clinic"),
+        clinic_phone=_text("CLINIC_PHONE"),
+        clinic_website=_text("CLINIC_WEBSITE"),
+        clinic_email=_text("CLINIC_EMAIL"),
+        clinic_address=_text("CLINIC_ADDRESS"),
+        clinic_directions=_text("CLINIC_DIRECTIONS"),
+        prices_text=_text("CLINIC_PRICES"),
+        insurance_text=_text("CLINIC_INSURANCE"),
+        session_text=_text("CLINIC_SESSIONS"),
+        opening_hours=parse_opening_hours(_text("OPENING_HOURS", "mon-fri 09:00-17:00")),
+        timezone=ZoneInfo(_text("CLINIC_TIMEZONE", "America/New_York")),
+        slot_minutes=int(_text("SLOT_MINUTES", "30")),
+        booking_horizon_days=int(_text("BOOKING_HORIZON_DAYS", "90")),
+        phone_region=_text("PHONE_REGION", "US").upper(),
+        database_url=_text("DATABASE_URL") or default_database,
+        tracker_store_url=_text("TRACKER_STORE_URL"),
+        redis_url=_text("REDIS_URL"),
+        scheduling_webhook_url=_text("SCHEDULING_WEBHOOK_URL"),
+        scheduling_webhook_token=_text("SCHEDULING_WEBHOOK_TOKEN"),
+        action_server_url=_text("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
+        rasa_api_token=_text("RASA_API_TOKEN"),
+        widget_allowed_origins=_csv("WIDGET_ALLOWED_ORIGINS", "http://localhost:8080"),
+        twilio_account_sid=_text("TWILIO_ACCOUNT_SID"),
+        twilio_auth_token=_text("TWILIO_AUTH_TOKEN"),
+        twilio_number=_text("TWILIO_NUMBER"),
+        retention_days=int(_text("RETENTION_DAYS", "365")),
+        max_message_chars=int(_text("MAX_MESSAGE_CHARS", "2000")),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once. Tests call `get_settings.cache_clear()`."""
+    return settings_from_environment()
