@@ -1,0 +1,73 @@
+# The README's two commands are `make run` and `make test`; each installs what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONPATH := $(CURDIR)
+export PYTHONDONTWRITEBYTECODE := 1
+
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := .venv/bin/python
+RASA := .venv/bin/rasa
+MODEL := models/clinic.tar.gz
+SPACY := build/spacy-en/meta.json
+TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
+
+.PHONY: help install train run shell test validate pytest story-tests e2e eval bench clean
+
+help:
+	@echo "make run     install, train if needed, start the assistant (Ctrl-C stops it)"
+	@echo "make test    install, validate, unit tests, train, story tests, end-to-end test"
+	@echo "make shell   chat with the assistant in the terminal"
+	@echo "make train   train the model if the data changed"
+	@echo "make eval    NLU accuracy, out-of-scope rejection and parse time"
+	@echo "make install the locked Python environment in .venv"
+
+$(UV):
+	python3.11 -m venv $(TOOLS) 2>/dev/null || python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+.venv/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python python3.11
+	touch $@
+
+install: .venv/.installed
+
+.env:
+	cp .env.example .env
+
+$(SPACY): .venv/.installed nlu/build_spacy.py
+	$(PY) -m nlu.build_spacy build/spacy-en
+
+$(MODEL): .venv/.installed $(SPACY) $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name clinic --out models --quiet
+	touch $@
+
+train: $(MODEL)
+
+run: install .env $(MODEL)
+	$(PY) scripts/serve.py
+
+shell: install .env $(MODEL)
+	$(PY) scripts/serve.py --shell
+
+validate: install
+	$(RASA) data validate --fail-on-warnings --quiet
+
+pytest: install $(SPACY)
+	$(PY) -m pytest tests --ignore=tests/e2e
+
+story-tests: $(MODEL)
+	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --fail-on-prediction-errors --out results/stories
+
+test: install validate pytest $(MODEL) story-tests
+	$(PY) -m pytest tests/e2e
+
+eval: $(MODEL)
+	$(PY) scripts/nlu_eval.py --data tests/nlu_heldout.tsv --quiet
+	$(PY) scripts/nlu_eval.py --data tests/data/clinc_oos_test.tsv --quiet
+
+clean:
+	rm -rf models results build .venv $(TOOLS)

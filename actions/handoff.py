@@ -1,0 +1,58 @@
+"""Reaching a person: a call-back request in the staff queue, and the phone when open."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.form_support import FAILED_ANSWERS, accept, clinic_now, services
+from actions.patient_answers import PatientAnswers, free_text_answer
+from bot.clinic_facts import is_open_at
+from bot.patient_details import looks_like_skip
+from bot.scheduling import request_callback
+
+logger = logging.getLogger(__name__)
+
+
+class ValidateCallbackForm(PatientAnswers, FormValidationAction):
+    def name(self) -> Text:
+        return "validate_callback_form"
+
+    async def extract_callback_reason(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "callback_reason")
+
+    def validate_callback_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = " ".join(str(value or "").split())
+        return accept({"callback_reason": "" if looks_like_skip(text) else text[:500]})
+
+    def validate_callback_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = " ".join(str(value or "").split())
+        return accept({"callback_time": "any time" if looks_like_skip(text) else text[:200]})
+
+
+class ActionSubmitCallback(Action):
+    def name(self) -> Text:
+        return "action_submit_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        settings, engine = services()
+        request_callback(
+            engine,
+            name=tracker.get_slot("patient_name"),
+            phone=tracker.get_slot("patient_phone"),
+            reason=tracker.get_slot("callback_reason") or None,
+            preferred_time=tracker.get_slot("callback_time") or None,
+            conversation_id=tracker.sender_id,
+            settings=settings,
+        )
+        logger.info("call-back request stored")
+        dispatcher.utter_message(response="utter_callback_requested")
+        if settings.clinic_phone and is_open_at(clinic_now(settings), settings):
+            dispatcher.utter_message(response="utter_call_us_now")
+        return [SlotSet("callback_reason", None), SlotSet("callback_time", None), SlotSet(FAILED_ANSWERS, 0.0)]

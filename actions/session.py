@@ -1,0 +1,20 @@
+"""Start of a conversation: load the clinic's facts into slots, keep what carries over."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.clinic_facts import conversation_slots
+from bot.settings import get_settings
+
+
+class ActionSessionStart(Action):
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        facts = [SlotSet(name, value) for name, value in conversation_slots(get_settings()).items()]
+        return [SessionStarted(), *facts, ActionExecuted("action_listen")]

@@ -1,0 +1,180 @@
+"""The staff command line: `python -m bot appointments list`, `... confirm REF`, and so on."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any, Sequence
+
+from bot import scheduling
+from bot.db import APPOINTMENT_STATUSES, DONE, OPEN, get_engine
+from bot.outbox import deliver_due, retry_all_now
+from bot.settings import get_settings
+
+
+def _jsonable(record: Any) -> dict[str, Any]:
+    return {
+        key: value.isoformat(timespec="seconds") if isinstance(value, datetime) else value
+        for key, value in asdict(record).items()
+    }
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%a %Y-%m-%d %H:%M %Z")
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    lines = [headers, ["-" * width for width in widths], *rows]
+    return "\n".join("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines)
+
+
+def _print_records(records: list[Any], as_json: bool, headers: list[str], row: Any, empty: str) -> None:
+    if as_json:
+        print(json.dumps([_jsonable(record) for record in records], indent=2))
+    elif not records:
+        print(empty)
+    else:
+        print(_table(headers, [row(record) for record in records]))
+
+
+def _appointments_list(args: argparse.Namespace) -> int:
+    records = scheduling.list_appointments(get_engine(), status=args.status, settings=get_settings())
+    _print_records(
+        records,
+        args.json,
+        ["REFERENCE", "START", "STATUS", "NAME", "PHONE", "NEW", "REASON"],
+        lambda a: [
+            a.reference,
+            _when(a.start),
+            a.status,
+            a.name,
+            a.phone,
+            {True: "yes", False: "no", None: "?"}[a.new_patient],
+            (a.reason or "")[:40],
+        ],
+        "No appointments.",
+    )
+    return 0
+
+
+def _appointments_confirm(args: argparse.Namespace) -> int:
+    view = scheduling.confirm(get_engine(), args.reference, settings=get_settings())
+    print(f"{view.reference} is now {view.status} ({_when(view.start)}).")
+    return 0
+
+
+def _appointments_cancel(args: argparse.Namespace) -> int:
+    view = scheduling.staff_cancel(get_engine(), args.reference, settings=get_settings())
+    print(f"{view.reference} is now {view.status}; {_when(view.start)} is free again.")
+    return 0
+
+
+def _callbacks_list(args: argparse.Namespace) -> int:
+    records = scheduling.list_callbacks(get_engine(), status=args.status, settings=get_settings())
+    _print_records(
+        records,
+        args.json,
+        ["ID", "CREATED", "STATUS", "NAME", "PHONE", "PREFERRED TIME", "REASON"],
+        lambda c: [
+            str(c.id), _when(c.created_at), c.status, c.name, c.phone, c.preferred_time or "", (c.reason or "")[:40]
+        ],
+        "No call-back requests.",
+    )
+    return 0
+
+
+def _callbacks_done(args: argparse.Namespace) -> int:
+    view = scheduling.close_callback(get_engine(), args.id, settings=get_settings())
+    print(f"Call-back request {view.id} is now {view.status}.")
+    return 0
+
+
+def _outbox_retry(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    if not settings.scheduling_webhook_url:
+        print("SCHEDULING_WEBHOOK_URL is not set: there is no webhook to deliver to.", file=sys.stderr)
+        return 1
+    pending = retry_all_now(get_engine())
+    report = deliver_due(get_engine(), settings)
+    print(f"{pending} pending, {report.delivered} delivered, {report.failed} failed (retried later).")
+    return 0 if report.failed == 0 else 1
+
+
+def _patient_purge(args: argparse.Namespace) -> int:
+    counts = scheduling.purge_patient(get_engine(), args.phone, settings=get_settings())
+    print(
+        f"Removed {counts.appointments} appointments, {counts.callbacks} call-back requests, "
+        f"{counts.outbox_messages} outbox messages and {counts.tracker_events} conversation events."
+    )
+    return 0
+
+
+def _purge_old(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    days = settings.retention_days if args.days is None else args.days
+    counts = scheduling.purge_older_than(get_engine(), days, settings=settings)
+    print(
+        f"Older than {days} days: removed {counts.appointments} appointments, {counts.callbacks} call-back "
+        f"requests, {counts.outbox_messages} outbox messages and {counts.tracker_events} conversation events."
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Clinic staff tools.")
+    topics = parser.add_subparsers(dest="topic", required=True)
+
+    appointments = topics.add_parser("appointments", help="appointment requests").add_subparsers(
+        dest="command", required=True
+    )
+    listing = appointments.add_parser("list", help="print the appointment queue")
+    listing.add_argument("--status", choices=APPOINTMENT_STATUSES)
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(run=_appointments_list)
+    for name, run, text in (
+        ("confirm", _appointments_confirm, "mark a request as booked"),
+        ("cancel", _appointments_cancel, "cancel an appointment and free its slot"),
+    ):
+        command = appointments.add_parser(name, help=text)
+        command.add_argument("reference")
+        command.set_defaults(run=run)
+
+    callbacks = topics.add_parser("callbacks", help="call-back requests").add_subparsers(dest="command", required=True)
+    listing = callbacks.add_parser("list", help="print the call-back requests")
+    listing.add_argument("--status", choices=(OPEN, DONE))
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(run=_callbacks_list)
+    done = callbacks.add_parser("done", help="mark a call-back request as done")
+    done.add_argument("id", type=int)
+    done.set_defaults(run=_callbacks_done)
+
+    outbox = topics.add_parser("outbox", help="messages to the scheduling webhook").add_subparsers(
+        dest="command", required=True
+    )
+    outbox.add_parser("retry", help="deliver every pending message now").set_defaults(run=_outbox_retry)
+
+    patient = topics.add_parser("patient", help="patient data").add_subparsers(dest="command", required=True)
+    purge = patient.add_parser("purge", help="remove everything stored about one phone number")
+    purge.add_argument("--phone", required=True)
+    purge.set_defaults(run=_patient_purge)
+
+    old = topics.add_parser("purge-old", help="remove data older than the retention period")
+    old.add_argument("--days", type=int, help="default: RETENTION_DAYS")
+    old.set_defaults(run=_purge_old)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except scheduling.UnknownReference as error:
+        print(f"No appointment with reference {error}.", file=sys.stderr)
+    except (scheduling.SchedulingError, LookupError, ValueError) as error:
+        print(f"Error: {error}.", file=sys.stderr)
+    return 1

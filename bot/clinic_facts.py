@@ -1,0 +1,84 @@
+"""Sentences about the clinic, composed from the settings for the assistant's answers.
+
+Each function returns a complete sentence or two. Where the clinic has left a setting
+empty, the sentence offers a call-back from staff instead of inventing a value.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.settings import Settings
+
+STAFF_OFFER = "Just say \"talk to a person\" and a staff member will call you back."
+
+
+def phone_sentence(settings: Settings) -> str:
+    if settings.clinic_phone:
+        return f"You can call the clinic at {settings.clinic_phone} during opening hours ({settings.opening_hours_text})."
+    return STAFF_OFFER
+
+
+def hours_text(settings: Settings) -> str:
+    return f"The clinic is open {settings.opening_hours_text}."
+
+
+def location_text(settings: Settings) -> str:
+    if not settings.clinic_address:
+        return f"I don't have the clinic's address at hand. {STAFF_OFFER}"
+    text = f"{settings.clinic_name} is at {settings.clinic_address}."
+    if settings.clinic_directions:
+        text += f" {settings.clinic_directions}"
+    return text
+
+
+def contact_text(settings: Settings) -> str:
+    ways = []
+    if settings.clinic_phone:
+        ways.append(f"call {settings.clinic_phone}")
+    if settings.clinic_email:
+        ways.append(f"email {settings.clinic_email}")
+    if settings.clinic_website:
+        ways.append(f"visit {settings.clinic_website}")
+    if not ways:
+        return STAFF_OFFER
+    listed = ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + f" or {ways[-1]}"
+    return f"You can {listed}. Staff answer the phone {settings.opening_hours_text}."
+
+
+def prices_text(settings: Settings) -> str:
+    parts = [p for p in (settings.prices_text, settings.insurance_text) if p]
+    if not parts:
+        return f"Our staff can go over the cost and your payment options with you. {STAFF_OFFER}"
+    return " ".join(parts)
+
+
+def sessions_text(settings: Settings) -> str:
+    if not settings.session_text:
+        return f"Our staff can explain how long a visit takes and how many are usual. {STAFF_OFFER}"
+    return settings.session_text
+
+
+def reach_person_text(settings: Settings) -> str:
+    if settings.clinic_phone:
+        return f"To reach a person, call {settings.clinic_phone} ({settings.opening_hours_text}) or ask me for a call-back."
+    return "To reach a person, ask me for a call-back and a staff member will phone you."
+
+
+def is_open_at(moment: datetime, settings: Settings) -> bool:
+    local = moment.astimezone(settings.timezone)
+    hours = settings.opening_hours.get(local.weekday())
+    return bool(hours) and hours[0] <= local.time() < hours[1]
+
+
+def conversation_slots(settings: Settings) -> dict[str, str]:
+    """Slot values set at the start of every conversation, used by the responses."""
+    return {
+        "clinic_name": settings.clinic_name,
+        "clinic_hours_text": hours_text(settings),
+        "clinic_location_text": location_text(settings),
+        "clinic_contact_text": contact_text(settings),
+        "clinic_prices_text": prices_text(settings),
+        "clinic_sessions_text": sessions_text(settings),
+        "clinic_phone_text": phone_sentence(settings),
+        "reach_person_text": reach_person_text(settings),
+    }

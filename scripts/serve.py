@@ -1,0 +1,95 @@
+"""Start the action server and the Rasa server as two processes; Ctrl-C stops both.
+
+    python scripts/serve.py                       # ports 5055 and 5005, as `make run`
+    python scripts/serve.py --rasa-port 0 ...     # tests pass free ports
+    python scripts/serve.py --shell               # a terminal chat instead of the HTTP server
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.settings import get_settings  # noqa: E402
+
+BIN = ROOT / ".venv" / "bin"
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{process.args[0]} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--action-port", type=int, default=5055)
+    parser.add_argument("--model", default=str(ROOT / "models" / "clinic.tar.gz"))
+    parser.add_argument("--shell", action="store_true", help="chat in the terminal")
+    args = parser.parse_args()
+
+    settings = get_settings()
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "PYTHONPATH": str(ROOT),
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{args.action_port}/webhook",
+    }
+    (ROOT / "var").mkdir(exist_ok=True)
+    actions = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(args.action_port)],
+        cwd=ROOT, env=env,
+    )
+    processes = [actions]
+    try:
+        wait_until_up(f"http://127.0.0.1:{args.action_port}/health", actions, 120)
+        if args.shell:
+            subprocess.run([str(BIN / "rasa"), "shell", "--model", args.model, "--endpoints", "endpoints.yml"], cwd=ROOT, env=env)
+            return
+        rasa_command = [
+            str(BIN / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port),
+            "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+            "--enable-api", "--cors", *settings.widget_allowed_origins,
+        ]
+        if settings.rasa_api_token:
+            rasa_command += ["--auth-token", settings.rasa_api_token]
+        rasa = subprocess.Popen(rasa_command, cwd=ROOT, env=env)
+        processes.append(rasa)
+        wait_until_up(f"http://127.0.0.1:{args.rasa_port}/", rasa, 300)
+        print(f"Assistant ready: Rasa on http://127.0.0.1:{args.rasa_port}, actions on :{args.action_port}. Ctrl-C stops both.", flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        raise SystemExit("a server stopped; stopping the other")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    main()
