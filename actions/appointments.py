@@ -9,7 +9,17 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.form_support import ANOTHER_DAY, NEAREST_TIMES, FAILED_ANSWERS, accept, clinic_now, reask, services, time_buttons
+from actions.form_support import (
+    ANOTHER_DAY,
+    FAILED_ANSWERS,
+    NEAREST_TIMES,
+    accept,
+    clinic_now,
+    deliver_in_background,
+    reask,
+    services,
+    time_buttons,
+)
 from actions.patient_answers import PatientAnswers
 from bot.references import is_valid_reference, normalize_reference
 from bot.scheduling import (
@@ -21,7 +31,6 @@ from bot.scheduling import (
     free_slots_near,
     reschedule_appointment,
 )
-from bot.patient_details import normalize_phone
 from bot.when import describe_slot
 
 LOOKUP_SLOTS = ["lookup_reference", "lookup_purpose", "preferred_time", "appointment_start", "change_confirmed", FAILED_ANSWERS]
@@ -120,6 +129,7 @@ class ActionFinishLookup(Action):
             return done
         if purpose == "cancel":
             cancel_appointment(engine, reference, phone, settings, now=now)
+            deliver_in_background()
             dispatcher.utter_message(response="utter_appointment_cancelled", reference=reference)
             return done
         new_start = datetime.fromisoformat(tracker.get_slot("appointment_start"))
@@ -133,6 +143,7 @@ class ActionFinishLookup(Action):
             )
             return [SlotSet("preferred_time", None), SlotSet("appointment_start", None),
                     SlotSet("change_confirmed", None), FollowupAction("lookup_form")]
+        deliver_in_background()
         dispatcher.utter_message(
             response="utter_appointment_moved", reference=reference,
             when=describe_slot(moved.start.astimezone(settings.timezone), now),

@@ -10,7 +10,17 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.form_support import ANOTHER_DAY, NEAREST_TIMES, accept, clinic_now, latest_text, reask, services, time_buttons
+from actions.form_support import (
+    ANOTHER_DAY,
+    NEAREST_TIMES,
+    accept,
+    clinic_now,
+    deliver_in_background,
+    latest_text,
+    reask,
+    services,
+    time_buttons,
+)
 from actions.patient_answers import PatientAnswers, free_text_answer
 from bot.patient_details import display_phone, looks_like_skip, normalize_email, read_patient_status
 from bot.scheduling import AppointmentDetails, SlotTaken, SlotUnavailable, free_slots_near, request_appointment
@@ -156,6 +166,7 @@ class ActionSubmitBooking(Action):
             return [SlotSet("preferred_time", None), SlotSet("appointment_start", None),
                     SlotSet("booking_confirmed", None), FollowupAction("booking_form")]
         logger.info("appointment request stored")
+        deliver_in_background()
         dispatcher.utter_message(
             response="utter_booking_requested", reference=booked.reference, when=describe_slot(booked.start, now)
         )

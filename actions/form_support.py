@@ -7,7 +7,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from functools import lru_cache
+
 from bot.db import get_engine
+from bot.outbox import OutboxWorker
 from bot.settings import Settings, get_settings
 from bot.when import describe_slot
 
@@ -22,6 +25,27 @@ def clinic_now(settings: Settings) -> datetime:
 def services():
     """The settings and database engine, built once per process on first use."""
     return get_settings(), get_engine()
+
+
+@lru_cache(maxsize=1)
+def outbox_worker() -> OutboxWorker | None:
+    """The action server's background delivery to the scheduling webhook, when one is set.
+
+    Started on first use, so the conversation never waits on the webhook: a request is
+    stored with its outbox row, and this thread delivers it (with retries) afterwards.
+    """
+    settings, engine = services()
+    if not settings.scheduling_webhook_url:
+        return None
+    worker = OutboxWorker(engine, settings)
+    worker.start()
+    return worker
+
+
+def deliver_in_background() -> None:
+    worker = outbox_worker()
+    if worker is not None:
+        worker.wake()
 
 
 def reask(

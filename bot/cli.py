@@ -100,7 +100,9 @@ def _outbox_retry(args: argparse.Namespace) -> int:
         return 1
     pending = retry_all_now(get_engine())
     report = deliver_due(get_engine(), settings)
-    print(f"{pending} pending, {report.delivered} delivered, {report.failed} failed (retried later).")
+    print(f"{pending} pending: {report.delivered} delivered, {report.failed} failed.")
+    if report.failed:
+        print("Failed messages are retried later, with backoff.", file=sys.stderr)
     return 0 if report.failed == 0 else 1
 
 

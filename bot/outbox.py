@@ -52,6 +52,7 @@ def _claim_due(engine: Engine, now: datetime, lease: timedelta) -> list[_Due]:
             .where(OutboxMessage.delivered_at.is_(None), OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(BATCH_SIZE)
+            .with_for_update(skip_locked=True)  # PostgreSQL: workers never claim the same row
         ).all()
         for row in rows:
             row.next_attempt_at = now + lease

@@ -143,3 +143,46 @@ def looks_like_skip(text: str) -> bool:
 
 def _usable(text: object) -> bool:
     return isinstance(text, str) and bool(text.strip()) and len(text) <= MAX_CHARS
+
+
+# --- Other answers ---------------------------------------------------------------------------
+
+def display_phone(e164: str | None, region: str) -> str:
+    """'+16175550199' as a patient writes it at home ('(617) 555-0199'), abroad in full."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, region)
+    except phonenumbers.NumberParseException:
+        return e164
+    same_country = phonenumbers.region_code_for_number(number) == region
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
+
+
+_QUESTION_START = re.compile(
+    r"^\s*(what|how|why|when|where|who|which|is|are|can|could|does|do|did|will|would|should|may|am)\b", re.IGNORECASE
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A question rather than an answer: ends with '?' or starts like one."""
+    text = (text or "").strip()
+    return text.endswith("?") or bool(_QUESTION_START.match(text))
+
+
+_NEVER_BEEN = re.compile(r"\b(never|not\s+been|not\s+yet|haven'?t|have\s+not|hasn'?t)\b", re.IGNORECASE)
+_NEW_PATIENT = re.compile(r"\b(new|first)\b", re.IGNORECASE)
+_RETURNING_PATIENT = re.compile(r"\b(return\w*|before|again|existing|been\s+(there|here|in)|yes|previous\w*|already)\b", re.IGNORECASE)
+
+
+def read_patient_status(text: str) -> str | None:
+    """'new' or 'returning' from the patient's words; None when it says neither (or both)."""
+    if not _usable(text):
+        return None
+    if _NEVER_BEEN.search(text):
+        return "new"
+    new, returning = bool(_NEW_PATIENT.search(text)), bool(_RETURNING_PATIENT.search(text))
+    if new == returning:
+        return None
+    return "new" if new else "returning"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-import phonenumbers
 from sqlalchemy import bindparam, create_engine, delete, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +26,7 @@ from bot.db import (
     tracker_store_url_or_default,
 )
 from bot.handoff import handoffs_for
+from bot.patient_details import normalize_phone
 from bot.references import is_valid_reference, new_reference, normalize_reference
 from bot.settings import Settings, get_settings
 from bot.slots import SlotProblem, check_start, last_bookable_day, slot_end, slots_on
@@ -116,17 +116,6 @@ class PurgeCounts:
     callbacks: int = 0
     outbox_messages: int = 0
     tracker_events: int = 0
-
-
-def normalize_phone(text: str, region: str = "US") -> str | None:
-    """A phone number in E.164 ('+12125550123'), or None when it is not a valid number."""
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _required_phone(text: str, settings: Settings) -> str:

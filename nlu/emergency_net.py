@@ -23,7 +23,8 @@ EMERGENCY_INTENT = "emergency"
 EMERGENCY_PHRASES = re.compile(
     r"""
     \b(kill(ing)?\s+my\s?self | end(ing)?\s+(it\s+all|my\s+life) | suicid\w* | take\s+my\s+(own\s+)?life
-    | (want|wanna|going)\s+to\s+die | hurt(ing)?\s+my\s?self | self[-\s]?harm
+    | (want|wanna|going)\s+to\s+die | hurt(ing)?\s+my\s?self | self[-\s]?harm | better\s+off\s+dead
+    | (no|any)\s+reason\s+to\s+(keep\s+)?(live|living|go\s+on|be\s+alive)
     | (don'?t|do\s+not|dont)\s+want\s+to\s+(live|be\s+alive|be\s+here\s+anymore)
     | chest\s+(pain|pains|is\s+tight|tightness|pressure) | heart\s+attack
     | can'?t\s+breathe? | cannot\s+breathe | struggling\s+to\s+breathe

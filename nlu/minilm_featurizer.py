@@ -45,6 +45,10 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         return {**DenseFeaturizer.get_default_config()}
 
     @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        """Nothing to configure: the model is the one the package ships."""
+
+    @classmethod
     def create(
         cls,
         config: Dict[Text, Any],
