@@ -27,9 +27,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import get_settings
 
-DEFAULT_TRACKER_STORE_PATH = PROJECT_ROOT / "var" / "tracker.db"
 
 # Appointment statuses use FHIR R4 words.
 PROPOSED, BOOKED, CANCELLED = "proposed", "booked", "cancelled"
@@ -182,8 +181,3 @@ def get_engine() -> Engine:
     engine = make_engine(get_settings().database_url)
     create_schema(engine)
     return engine
-
-
-def tracker_store_url_or_default(url: str | None) -> str:
-    """Rasa's SQL tracker store URL; empty means the SQLite file under var/."""
-    return url or f"sqlite:///{DEFAULT_TRACKER_STORE_PATH}"

@@ -23,7 +23,6 @@ from bot.db import (
     CallbackRequest,
     OutboxMessage,
     sqlite_path,
-    tracker_store_url_or_default,
 )
 from bot.handoff import handoffs_for
 from bot.patient_details import normalize_phone
@@ -496,7 +495,7 @@ def purge_patient(
         ).rowcount
     senders = {phone} | {c for c in conversations if c}
     events = _delete_tracker_events(
-        tracker_store_url_or_default(tracker_store_url or settings.tracker_store_url), sender_ids=senders
+        tracker_store_url or settings.tracker_store_url, sender_ids=senders
     )
     return PurgeCounts(appointments, callbacks, outbox, events)
 
@@ -524,6 +523,6 @@ def purge_older_than(
             delete(OutboxMessage).where(OutboxMessage.created_at < cutoff).execution_options(**no_sync)
         ).rowcount
     events = _delete_tracker_events(
-        tracker_store_url_or_default(tracker_store_url or settings.tracker_store_url), before=cutoff
+        tracker_store_url or settings.tracker_store_url, before=cutoff
     )
     return PurgeCounts(appointments, callbacks, outbox, events)

@@ -118,6 +118,7 @@ def settings_from_environment() -> Settings:
     """Build settings from os.environ (after `.env`, which never overrides a real variable)."""
     load_dotenv(PROJECT_ROOT / ".env", override=False)
     default_database = f"sqlite:///{PROJECT_ROOT / 'var' / 'clinic.db'}"
+    default_tracker_store = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
     return Settings(
         clinic_name=_text("CLINIC_NAME", "the clinic"),
         clinic_phone=_text("CLINIC_PHONE"),
@@ -134,7 +135,7 @@ def settings_from_environment() -> Settings:
         booking_horizon_days=int(_text("BOOKING_HORIZON_DAYS", "90")),
         phone_region=_text("PHONE_REGION", "US").upper(),
         database_url=_text("DATABASE_URL") or default_database,
-        tracker_store_url=_text("TRACKER_STORE_URL"),
+        tracker_store_url=_text("TRACKER_STORE_URL") or default_tracker_store,
         redis_url=_text("REDIS_URL"),
         scheduling_webhook_url=_text("SCHEDULING_WEBHOOK_URL"),
         scheduling_webhook_token=_text("SCHEDULING_WEBHOOK_TOKEN"),

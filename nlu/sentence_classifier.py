@@ -123,7 +123,9 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             vector = self._sentence_vector(message) if self.weights is not None else None
-            if vector is None:
+            if vector is None:  # an empty message: no intent, so the fallback takes it
+                message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             ranked = fold_into_intents(self.labels, softmax(self.weights @ vector + self.bias))
             ranking = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: score} for name, score in ranked[:RANKING_LENGTH]]

@@ -51,6 +51,7 @@ def main() -> None:
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "PYTHONPATH": str(ROOT),
         "ACTION_SERVER_URL": f"http://127.0.0.1:{args.action_port}/webhook",
+        "TRACKER_STORE_URL": settings.tracker_store_url,
     }
     (ROOT / "var").mkdir(exist_ok=True)
     actions = subprocess.Popen(
