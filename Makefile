@@ -66,7 +66,7 @@ test: install validate pytest $(MODEL) story-tests
 	$(PY) -m pytest tests/e2e
 
 eval: $(MODEL)
-	$(PY) scripts/nlu_eval.py --data tests/nlu_heldout.tsv --quiet
+	$(PY) scripts/nlu_eval.py --data tests/data/nlu_dev.tsv --quiet
 	$(PY) scripts/nlu_eval.py --data tests/data/clinc_oos_test.tsv --quiet
 
 clean:

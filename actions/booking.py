@@ -92,6 +92,11 @@ class ValidateBookingForm(PatientAnswers, FormValidationAction):
         text = " ".join(str(value or "").split())
         return accept({"visit_reason": "" if looks_like_skip(text) else text[:500]})
 
+    async def extract_patient_email(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "patient_email")
+
     def validate_patient_status(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         status = read_patient_status(str(value or ""))
         if status is None:

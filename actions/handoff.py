@@ -31,6 +31,11 @@ class ValidateCallbackForm(PatientAnswers, FormValidationAction):
         text = " ".join(str(value or "").split())
         return accept({"callback_reason": "" if looks_like_skip(text) else text[:500]})
 
+    async def extract_callback_time(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "callback_time")
+
     def validate_callback_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = " ".join(str(value or "").split())
         return accept({"callback_time": "any time" if looks_like_skip(text) else text[:200]})

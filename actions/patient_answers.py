@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_support import ANOTHER_DAY, NEAREST_TIMES, accept, clinic_now, latest_intent, latest_text, reask, services, time_buttons
 from bot.appointment_time import choose_start
-from bot.patient_details import clean_name, is_full_name, looks_like_question, normalize_phone
+from bot.patient_details import clean_name, is_full_name, looks_like_question, looks_like_skip, normalize_phone
 from bot.when import describe_slot
 
 # Messages that are not a free-text answer even though any text could be one: they are
@@ -23,6 +23,8 @@ def free_text_answer(tracker: Tracker, slot: Text) -> Dict[Text, Any]:
     if tracker.get_slot("requested_slot") != slot:
         return {}
     text, intent = latest_text(tracker), latest_intent(tracker)
+    if looks_like_skip(text):  # "skip" answers an optional question, whatever the intent
+        return {slot: text}
     if intent in INTERRUPTIONS or (intent in INTERRUPTING_QUESTIONS and looks_like_question(text)):
         return {}
     return {slot: text}

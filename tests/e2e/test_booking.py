@@ -13,16 +13,16 @@ CLINIC_TZ = ZoneInfo("America/New_York")
 REFERENCE = re.compile(r"reference code is ([A-Z0-9]{6})")
 
 
-def a_weekday_ahead(days: int) -> datetime:
-    """10 am on an open weekday at least `days` ahead, in the clinic's timezone."""
+def a_weekday_ahead(days: int, hour: int = 10) -> datetime:
+    """`hour` am on an open weekday at least `days` ahead, in the clinic's timezone."""
     day = datetime.now(CLINIC_TZ).date() + timedelta(days=days)
     while day.weekday() >= 5:
         day += timedelta(days=1)
-    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=CLINIC_TZ)
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=CLINIC_TZ)
 
 
 def in_words(moment: datetime) -> str:
-    return f"{WEEKDAYS[moment.weekday()]} {MONTHS[moment.month - 1]} {moment.day} at 10am"
+    return f"{WEEKDAYS[moment.weekday()]} {MONTHS[moment.month - 1]} {moment.day} at {moment.hour}am"
 
 
 def book(servers, sender: str, start: datetime) -> str:
@@ -107,3 +107,12 @@ def test_call_back_request_reaches_the_staff_queue(servers):
     callbacks = servers.staff("callbacks", "list", "--json")
     assert callbacks.returncode == 0, callbacks.stderr
     assert any(c["name"] == "Anne Lee" and c["phone"] == "+12025550143" for c in json.loads(callbacks.stdout))
+
+
+def test_logs_hold_no_patient_data(servers):
+    """Names, phone numbers and message text never reach the logs at INFO or above."""
+    sender = new_sender()
+    book(servers, sender, a_weekday_ahead(7, hour=11))
+    log = servers.log_path.read_text()
+    for secret in ("Mary Jones", "617-555-0199", "6175550199", "(617) 555-0199", "burning feet at night", "I'm a new patient"):
+        assert secret not in log, f"patient data in the server logs: {secret!r}"
