@@ -52,6 +52,9 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier):
         return {
             "featurizer": "minilm",  # alias of the featurizer whose sentence vector is used
             "C": 10.0,  # inverse regularisation strength, tuned on the CLINC tuning half
+            # How much more an out_of_scope training example counts than the others:
+            # above 1, unfamiliar messages lean towards "not answered".
+            "out_of_scope_weight": 1.0,
         }
 
     def __init__(
@@ -93,7 +96,12 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier):
             if vector is not None:
                 vectors.append(vector)
                 labels.append(example.get(INTENT_RESPONSE_KEY) or example.get(INTENT))
-        model = LogisticRegression(C=self.config["C"], max_iter=5000, random_state=0)
+        model = LogisticRegression(
+            C=self.config["C"],
+            class_weight={"out_of_scope": self.config["out_of_scope_weight"]},
+            max_iter=5000,
+            random_state=0,
+        )
         model.fit(np.vstack(vectors), labels)
         self.labels = [str(label) for label in model.classes_]
         self.weights, self.bias = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
