@@ -165,6 +165,24 @@ def _weekday(today: date, name: str, mode: str | None) -> date:
     return today + timedelta(days=ahead or 7)  # plain, "next", "coming"
 
 
+@dataclass(frozen=True)
+class _NamedWeekday:
+    """A day read from a weekday's name ("thursday", "next thursday")."""
+
+    day: date
+
+
+def _weekdays_confirm_dates(days: list) -> list:
+    """'Thursday, December 3': a weekday beside a date that falls on it names no other day.
+
+    A weekday that does not match the date is kept, so the patient is asked which they meant.
+    """
+    dated = [d for d in days if not isinstance(d, _NamedWeekday)]
+    named = [d.day for d in days if isinstance(d, _NamedWeekday)]
+    unconfirmed = [w for w in named if not any(d and d.weekday() == w.weekday() for d in dated)]
+    return dated + unconfirmed
+
+
 def _month(name: str) -> int:
     return [m[:3] for m in MONTHS].index(name[:3]) + 1
 
@@ -199,13 +217,13 @@ _DAY_RULES: list[DayRule] = [(re.compile(pattern), handler) for pattern, handler
     (rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+|(?!may\s+[a-z])){_MON}{_YEAR}",  # 5 dec
      lambda m, today: _dated(today, _month(m["mon"]), int(m["d"]), m["y"])),
     (rf"\bnext\s+week\s+(?:on\s+)?{_WD}\b",                                      # next week tue
-     lambda m, today: _weekday(today, m["wd"], "next week")),
+     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "next week"))),
     (rf"\b{_WD}\s+(?:of\s+)?next\s+week\b",                                       # tue next week
-     lambda m, today: _weekday(today, m["wd"], "next week")),
+     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "next week"))),
     (rf"\b{_WD}\s+after\s+next\b",
-     lambda m, today: _weekday(today, m["wd"], "after next")),
+     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "after next"))),
     (rf"\b(?:(?P<mode>this|next|coming|last)\s+)?{_WD}\b",
-     lambda m, today: _weekday(today, m["wd"], m["mode"])),
+     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], m["mode"]))),
     (r"\b(?:the\s+)?week\s+after\s+next\b",
      lambda m, today: today + timedelta(days=14 - today.weekday())),
     (r"\bnext\s+week\b",
@@ -304,6 +322,7 @@ def read_preferred_time(text: str, now: datetime) -> PreferredTime | Problem:
         return Problem(NO_DATE)
     today = now.date()
     days, rest = _take(_DAY_RULES, _normalize(text), today)
+    days = _weekdays_confirm_dates(days)
     parts = {" ".join(m["part"].split()) for m in _PART_RE.finditer(rest)}
     part = parts.pop() if len(parts) == 1 else None
     times, _ = _take(_TIME_RULES, _PART_RE.sub(" ", rest), part)

@@ -312,8 +312,18 @@ def test_time_without_a_day(text, at, window):
     assert read(text) == Problem(NO_DAY, at, window)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Thursday July 2 at 9am", PreferredTime(date(2026, 7, 2), time(9), None)),
+    ("thursday, 2 july, 9 am", PreferredTime(date(2026, 7, 2), time(9), None)),
+    ("Thursday the 25th in the morning", PreferredTime(date(2026, 6, 25), None, MORNING)),
+    ("next thursday 7/2 at 10", PreferredTime(date(2026, 7, 2), time(10), None)),
+])
+def test_a_weekday_beside_a_date_on_that_weekday_confirms_it(text, expected):
+    assert read(text) == expected
+
+
 @pytest.mark.parametrize("text", [
-    "monday or tuesday", "tomorrow or friday", "tomorrow at 10 or 11", "Tuesday the 17th",
+    "monday or tuesday", "tomorrow or friday", "Friday July 2", "tomorrow at 10 or 11", "Tuesday the 17th",
 ])
 def test_ambiguous(text):
     assert read(text) == Problem(AMBIGUOUS)

@@ -39,7 +39,7 @@ def test_unclear_message_offers_topics_then_the_phone(servers):
     sender = new_sender()
     first = servers.say(sender, "😀😀")
     assert any(reply.get("buttons") for reply in first)
-    second = texts(servers.say(sender, "tell me more"))
+    second = texts(servers.say(sender, "what"))
     assert "(555) 010-0199" in second
 
 
