@@ -127,6 +127,19 @@ class OutboxMessage(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
 
+class SmsOptOut(Base):
+    """A phone number that texted STOP: nothing is sent to it until it texts START.
+
+    Kept by `patient purge`: carriers require opt-outs to be honoured, so the number itself
+    (and nothing else about the patient) stays until the patient opts back in.
+    """
+
+    __tablename__ = "sms_opt_outs"
+
+    phone = Column(String(32), primary_key=True)  # E.164, as Twilio sends it in `From`
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
 def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 

@@ -106,6 +106,8 @@ class Settings:
     twilio_account_sid: str
     twilio_auth_token: str
     twilio_number: str
+    twilio_webhook_url: str  # the public URL Twilio posts to (and signs); empty: the request's URL
+    twilio_api_base_url: str
     retention_days: int
     max_message_chars: int
 
@@ -145,6 +147,8 @@ def settings_from_environment() -> Settings:
         twilio_account_sid=_text("TWILIO_ACCOUNT_SID"),
         twilio_auth_token=_text("TWILIO_AUTH_TOKEN"),
         twilio_number=_text("TWILIO_NUMBER"),
+        twilio_webhook_url=_text("TWILIO_WEBHOOK_URL"),
+        twilio_api_base_url=_text("TWILIO_API_BASE_URL") or "https://api.twilio.com",
         retention_days=int(_text("RETENTION_DAYS", "365")),
         max_message_chars=int(_text("MAX_MESSAGE_CHARS", "2000")),
     )

@@ -52,6 +52,12 @@ def main() -> None:
         "PYTHONPATH": str(ROOT),
         "ACTION_SERVER_URL": f"http://127.0.0.1:{args.action_port}/webhook",
         "TRACKER_STORE_URL": settings.tracker_store_url,
+        # credentials.yml reads the SMS channel's settings from these.
+        "TWILIO_ACCOUNT_SID": settings.twilio_account_sid,
+        "TWILIO_AUTH_TOKEN": settings.twilio_auth_token,
+        "TWILIO_NUMBER": settings.twilio_number,
+        "TWILIO_WEBHOOK_URL": settings.twilio_webhook_url,
+        "TWILIO_API_BASE_URL": settings.twilio_api_base_url,
     }
     (ROOT / "var").mkdir(exist_ok=True)
     actions = subprocess.Popen(

@@ -7,14 +7,18 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parents[2]
 API_TOKEN = "e2e-test-token"
@@ -35,6 +39,60 @@ CLINIC = {
 }
 
 
+TWILIO = {
+    "TWILIO_ACCOUNT_SID": "AC" + "e2e0" * 8,
+    "TWILIO_AUTH_TOKEN": "e2e-twilio-auth-token",
+    "TWILIO_NUMBER": "+15550100199",
+    # As behind a proxy: Twilio signs the public URL, not the one the server sees.
+    "TWILIO_WEBHOOK_URL": "https://bot.example.com/webhooks/sms/webhook",
+}
+
+
+@dataclass
+class FakeTwilio:
+    """A local stand-in for Twilio's REST API: records every text the assistant sends."""
+
+    url: str = ""
+    sent: list[dict[str, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def texts_to(self, phone: str) -> list[str]:
+        with self.lock:
+            return [message["Body"] for message in self.sent if message["To"] == phone]
+
+
+@pytest.fixture(scope="session")
+def fake_twilio() -> FakeTwilio:
+    fake = FakeTwilio()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+            expected_path = f"/2010-04-01/Accounts/{TWILIO['TWILIO_ACCOUNT_SID']}/Messages.json"
+            if self.path != expected_path or not self.headers.get("Authorization", "").startswith("Basic "):
+                self.send_error(404)
+                return
+            form = {name: values[0] for name, values in urllib.parse.parse_qs(body).items()}
+            with fake.lock:
+                fake.sent.append(form)
+            data = json.dumps({"sid": "SM" + uuid.uuid4().hex, "status": "queued", "to": form["To"]}).encode()
+            self.send_response(201)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fake.url = f"http://127.0.0.1:{server.server_port}"
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -46,6 +104,7 @@ class Servers:
     rasa_url: str
     env: dict
     log_path: Path
+    twilio: FakeTwilio
 
     def say(self, sender: str, text: str) -> list[dict]:
         """Send one message over the REST channel, as the website would."""
@@ -55,6 +114,29 @@ class Servers:
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
+
+    def post_sms(self, form: dict[str, str], signature: str | None) -> int:
+        """POST a form to the SMS webhook as Twilio would; returns the HTTP status."""
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if signature is not None:
+            headers["X-Twilio-Signature"] = signature
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/sms/webhook", data=urllib.parse.urlencode(form).encode(), headers=headers
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def text(self, phone: str, body: str, **extra_fields: str) -> list[str]:
+        """Text the clinic from `phone`, signed as Twilio signs; returns the texts sent back."""
+        form = {**twilio_form(phone, body), **extra_fields}
+        signature = RequestValidator(TWILIO["TWILIO_AUTH_TOKEN"]).compute_signature(TWILIO["TWILIO_WEBHOOK_URL"], form)
+        before = len(self.twilio.texts_to(phone))
+        status = self.post_sms(form, signature)
+        assert status == 200, f"SMS webhook answered {status}"
+        return self.twilio.texts_to(phone)[before:]
 
     def get(self, path: str, token: str | None = None) -> tuple[int, dict | str]:
         url = f"{self.rasa_url}{path}" + (f"?token={token}" if token else "")
@@ -79,8 +161,23 @@ def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:12]}"
 
 
+def twilio_form(phone: str, body: str) -> dict[str, str]:
+    """The fields Twilio posts for an incoming text, empty ones included."""
+    return {
+        "MessageSid": "SM" + uuid.uuid4().hex,
+        "AccountSid": TWILIO["TWILIO_ACCOUNT_SID"],
+        "From": phone,
+        "To": TWILIO["TWILIO_NUMBER"],
+        "Body": body,
+        "NumMedia": "0",
+        "FromCity": "",
+        "FromState": "MA",
+        "FromCountry": "US",
+    }
+
+
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory) -> Servers:
+def servers(tmp_path_factory, fake_twilio) -> Servers:
     model = ROOT / "models" / "clinic.tar.gz"
     if not model.exists():
         pytest.fail("no trained model: run `make train` first (make test does)")
@@ -89,6 +186,8 @@ def servers(tmp_path_factory) -> Servers:
     env = {
         **os.environ,
         **CLINIC,
+        **TWILIO,
+        "TWILIO_API_BASE_URL": fake_twilio.url,
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
         "RASA_API_TOKEN": API_TOKEN,
@@ -107,7 +206,7 @@ def servers(tmp_path_factory) -> Servers:
             process.kill()
             pytest.fail("servers did not start:\n" + log_path.read_text()[-4000:])
         time.sleep(1)
-    yield Servers(f"http://127.0.0.1:{rasa_port}", env, log_path)
+    yield Servers(f"http://127.0.0.1:{rasa_port}", env, log_path, fake_twilio)
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in `make run`
     try:
         process.wait(timeout=30)

@@ -1,0 +1,184 @@
+"""Text messages through Twilio, at POST /webhooks/sms/webhook.
+
+Unlike Rasa's built-in `twilio` channel, every request must carry a valid X-Twilio-Signature
+for the public webhook URL; others get 403. Carrier keywords (STOP, START, HELP) are answered
+here and never reach the assistant; buttons become numbered choices, and a reply "2" becomes
+the second button's payload. The rules themselves live in bot/sms.py and bot/opt_outs.py.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from urllib.parse import parse_qs
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from bot import opt_outs, sms
+from bot.db import get_engine
+from bot.settings import get_settings
+from bot.twilio_api import make_client, send_text, signature_is_valid
+
+logger = logging.getLogger(__name__)
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+class SmsOutput(OutputChannel):
+    """Sends the assistant's replies as texts through Twilio's REST API."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "sms"
+
+    def __init__(self, client: Client, from_number: str, introduce: bool = False) -> None:
+        self.client = client
+        self.from_number = from_number
+        self.introduce = introduce  # name the clinic in the first text to a new number
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._send_body(recipient_id, sms.plain_text(text))
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        await self._send_body(recipient_id, sms.with_numbered_choices(text, buttons))
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        logger.debug("custom payloads are for the website; not sent as a text")
+
+    async def _send_body(self, recipient_id: str, body: str) -> None:
+        if self.introduce:
+            body = sms.introduce(body, get_settings())
+            self.introduce = False
+        for part in sms.split_for_sms(body):
+            try:
+                await asyncio.to_thread(send_text, self.client, self.from_number, recipient_id, part)
+            except TwilioRestException as error:
+                logger.warning("Twilio did not accept a text: error %s (HTTP %s)", error.code, error.status)
+            except OSError as error:
+                logger.warning("could not reach Twilio to send a text: %s", type(error).__name__)
+
+
+def _has_patient_messages(tracker: Optional[DialogueStateTracker]) -> bool:
+    return tracker is not None and any(isinstance(event, UserUttered) for event in tracker.events)
+
+
+def _last_offered_buttons(tracker: Optional[DialogueStateTracker]) -> List[Dict[Text, Any]]:
+    """The buttons of the assistant's last message with buttons since the patient last wrote."""
+    if tracker is None:
+        return []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return []
+        if isinstance(event, BotUttered) and event.data.get("buttons"):
+            return event.data["buttons"]
+    return []
+
+
+class SmsInput(InputChannel):
+    """Twilio's messaging webhook, with signature check, carrier keywords and numbered choices."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        settings = get_settings()
+        return cls(
+            account_sid=str(credentials.get("account_sid") or ""),
+            auth_token=str(credentials.get("auth_token") or ""),
+            twilio_number=str(credentials.get("twilio_number") or ""),
+            webhook_url=str(credentials.get("webhook_url") or ""),
+            api_base_url=str(credentials.get("api_base_url") or settings.twilio_api_base_url),
+        )
+
+    def __init__(
+        self, account_sid: str, auth_token: str, twilio_number: str, webhook_url: str, api_base_url: str
+    ) -> None:
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.twilio_number = twilio_number
+        self.webhook_url = webhook_url
+        self.api_base_url = api_base_url
+        self._client: Optional[Client] = None
+        if not (account_sid and auth_token and twilio_number):
+            logger.warning(
+                "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_NUMBER is empty: text messages are off"
+            )
+
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = make_client(self.account_sid, self.auth_token, self.api_base_url)
+        return self._client
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("sms_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            # Parsed by hand to keep empty fields: Twilio signs them too.
+            form = parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
+            signature = request.headers.get("X-Twilio-Signature")
+            if not signature_is_valid(self.auth_token, self.webhook_url or request.url, form, signature):
+                logger.warning("refused unsigned Twilio request")
+                return response.text("forbidden", status=403)
+            sender = (form.get("From") or [""])[0].strip()
+            text = (form.get("Body") or [""])[0]
+            if not sender or not self.twilio_number:
+                return response.text("", status=400)
+            # Twilio sends OptOutType when its own opt-out handling has already answered a keyword.
+            twilio_replied = bool((form.get("OptOutType") or [""])[0])
+            await self._handle(request.app.ctx.agent, sender, text, twilio_replied, on_new_message)
+            return response.text(EMPTY_TWIML, content_type="text/xml")
+
+        return webhook
+
+    async def _handle(
+        self,
+        agent: Any,
+        sender: str,
+        text: str,
+        twilio_replied: bool,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        settings, engine = get_settings(), get_engine()
+        output = SmsOutput(self.client(), self.twilio_number)
+        keyword = sms.carrier_keyword(text)
+        if keyword is sms.Keyword.STOP:
+            if await asyncio.to_thread(opt_outs.opt_out, engine, sender) and not twilio_replied:
+                await output.send_text_message(sender, sms.stop_confirmation(settings))
+            logger.info("a number opted out of text messages")
+            return
+        if await asyncio.to_thread(opt_outs.is_opted_out, engine, sender):
+            if keyword is sms.Keyword.START and await asyncio.to_thread(opt_outs.opt_in, engine, sender):
+                if not twilio_replied:
+                    await output.send_text_message(sender, sms.start_confirmation(settings))
+                logger.info("a number opted back in to text messages")
+            else:
+                logger.info("a text from an opted-out number was dropped")
+            return
+        if keyword is sms.Keyword.HELP:
+            if not twilio_replied:
+                await output.send_text_message(sender, sms.help_reply(settings))
+            return
+        tracker = await agent.tracker_store.retrieve(sender) if agent is not None else None
+        output.introduce = not _has_patient_messages(tracker)
+        message = sms.chosen_payload(text, _last_offered_buttons(tracker)) or text
+        await on_new_message(UserMessage(message, output, sender, input_channel=self.name()))
+
+    def get_output_channel(self) -> OutputChannel:
+        return SmsOutput(self.client(), self.twilio_number)
