@@ -113,13 +113,16 @@
   header.appendChild(heading);
   header.appendChild(closeButton);
 
-  var callBar = el("p", { class: "cw-call" });
+  var callBar = el("div", { class: "cw-bar" });
   if (config.phone) {
-    callBar.appendChild(document.createTextNode("Prefer to talk? "));
-    callBar.appendChild(el("a", { class: "cw-call-link", href: telHref(config.phone) }, "Call the clinic: " + config.phone));
-  } else {
-    callBar.hidden = true;
+    var call = el("p", { class: "cw-call" });
+    call.appendChild(el("span", { class: "cw-call-prefix" }, "Prefer to talk? "));
+    call.appendChild(el("a", { class: "cw-call-link", href: telHref(config.phone) }, "Call the clinic: " + config.phone));
+    callBar.appendChild(call);
   }
+  // The conversation is kept on this device: on a shared computer, the patient can wipe it.
+  var clearButton = el("button", { type: "button", class: "cw-clear", "aria-label": "Clear this chat from this device" }, "Clear chat");
+  callBar.appendChild(clearButton);
 
   var log = el("div", { class: "cw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
   var typing = el("div", { class: "cw-typing", role: "status", "aria-label": "The assistant is typing" });
@@ -337,6 +340,15 @@
   closeButton.addEventListener("click", function () { setOpen(false, true); });
   root.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); setOpen(false, true); }
+  });
+  clearButton.addEventListener("click", function () {
+    if (busy) return;
+    state = { sender: randomId(), messages: [], greeted: false, open: true };
+    saveState();
+    renderAll();
+    input.value = "";
+    if (!offline) greet();
+    input.focus();
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

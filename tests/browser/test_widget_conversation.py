@@ -50,6 +50,22 @@ def test_the_assistant_greets_once_and_says_it_is_automated(servers, page):
     assert widget.user_messages.count() == 0  # the greeting is asked for silently
 
 
+def test_clear_chat_forgets_the_conversation_on_this_device(servers, page):
+    page.goto(servers.website_url)
+    widget = Widget(page)
+    widget.open()
+    widget.bot_messages.first.wait_for()
+    widget.say("what are your opening hours?")
+    sender = page.evaluate("Object.values({...localStorage}).map(JSON.parse)[0].sender")
+
+    page.get_by_role("button", name="Clear this chat from this device").click()
+    widget.bot_messages.first.wait_for()  # a new greeting, in a new conversation
+    assert widget.user_messages.count() == 0 and widget.bot_messages.count() == 1
+    stored = page.evaluate("Object.values({...localStorage}).map(JSON.parse)[0]")
+    assert stored["sender"] != sender
+    assert "opening hours" not in json.dumps(stored)
+
+
 def test_typing_indicator_shows_while_waiting(servers, page):
     page.goto(servers.website_url)
     widget = Widget(page)
@@ -94,6 +110,10 @@ def test_booking_entirely_through_the_widget(servers, page):
     assert listing.returncode == 0, listing.stderr
     entry = next(a for a in json.loads(listing.stdout) if a["reference"] == reference)
     assert entry["name"] == "Mary Jones" and entry["phone"] == "+16175550199"
+
+    log = servers.log_path.read_text()  # the servers' and the website's output
+    for secret in ("Mary Jones", "617-555-0199", "burning feet at night"):
+        assert secret not in log, f"patient data in the server logs: {secret!r}"
 
 
 def test_keyboard_only_patient(servers, page):

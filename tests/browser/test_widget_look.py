@@ -37,7 +37,7 @@ CONTRAST_JS = """
 """
 
 TEXT_PARTS = [".cw-title", ".cw-subtitle", ".cw-call", ".cw-call-link", ".cw-from-bot", ".cw-from-user",
-              ".cw-choice", ".cw-send", ".cw-input", ".cw-launcher-text", ".cw-close"]
+              ".cw-choice", ".cw-send", ".cw-input", ".cw-launcher-text", ".cw-close", ".cw-clear"]
 
 
 def open_with_conversation(page, servers) -> Widget:
