@@ -91,7 +91,7 @@ def main() -> None:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
-        raise SystemExit("a server stopped; stopping the other")
+        raise SystemExit("a server stopped; stopping the rest")
     except KeyboardInterrupt:
         pass
     finally:
