@@ -15,7 +15,7 @@ MODEL := models/clinic.tar.gz
 SPACY := build/spacy-en/meta.json
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help install train run shell test validate pytest story-tests e2e eval bench clean
+.PHONY: help install train run shell test validate pytest story-tests e2e browser-tests chromium screenshots eval bench clean
 
 help:
 	@echo "make run     install, train if needed, start the assistant (Ctrl-C stops it)"
@@ -24,6 +24,7 @@ help:
 	@echo "make train   train the model if the data changed"
 	@echo "make eval    NLU accuracy, out-of-scope rejection and parse time"
 	@echo "make install the locked Python environment in .venv"
+	@echo "make screenshots  regenerate docs/widget-desktop.png and docs/widget-phone.png"
 
 $(UV):
 	python3.11 -m venv $(TOOLS) 2>/dev/null || python3 -m venv $(TOOLS)
@@ -57,13 +58,25 @@ validate: install
 	$(RASA) data validate --fail-on-warnings --quiet
 
 pytest: install $(SPACY)
-	$(PY) -m pytest tests --ignore=tests/e2e
+	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/browser
 
 story-tests: $(MODEL)
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --fail-on-prediction-errors --out results/stories
 
-test: install validate pytest $(MODEL) story-tests
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+browser-tests: install $(MODEL) chromium
+	$(PY) -m pytest tests/browser
+
+test: install validate pytest $(MODEL) story-tests chromium
 	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/browser
+
+screenshots: install $(MODEL) chromium
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_widget_look.py -k "desktop or phone"
 
 # nlu_test.tsv and clinc_oos_test.tsv are held out: never tune on them.
 eval: $(MODEL)

@@ -1,6 +1,6 @@
-"""Start the action server and the Rasa server as two processes; Ctrl-C stops both.
+"""Start the action server and the Rasa server, and serve the website widget; Ctrl-C stops all.
 
-    python scripts/serve.py                       # ports 5055 and 5005, as `make run`
+    python scripts/serve.py                       # ports 5055, 5005 and 8080 (web/), as `make run`
     python scripts/serve.py --rasa-port 0 ...     # tests pass free ports
     python scripts/serve.py --shell               # a terminal chat instead of the HTTP server
 """
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.settings import get_settings  # noqa: E402
+from bot.website import make_server, serve_in_background  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 
@@ -40,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--action-port", type=int, default=5055)
+    parser.add_argument("--web-port", type=int, default=8080, help="the demo page and the widget's files (web/)")
     parser.add_argument("--model", default=str(ROOT / "models" / "clinic.tar.gz"))
     parser.add_argument("--shell", action="store_true", help="chat in the terminal")
     args = parser.parse_args()
@@ -80,11 +82,22 @@ def main() -> None:
         rasa = subprocess.Popen(rasa_command, cwd=ROOT, env=env)
         processes.append(rasa)
         wait_until_up(f"http://127.0.0.1:{args.rasa_port}/", rasa, 300)
-        print(f"Assistant ready: Rasa on http://127.0.0.1:{args.rasa_port}, actions on :{args.action_port}. Ctrl-C stops both.", flush=True)
+        website = make_server("127.0.0.1", args.web_port, {
+            "clinic_name": settings.clinic_name,
+            "clinic_phone": settings.clinic_phone,
+            "clinic_tel": "".join(c for c in settings.clinic_phone if c.isdigit() or c == "+"),
+            "rasa_url": f"http://localhost:{args.rasa_port}",
+        })
+        serve_in_background(website)
+        print(
+            f"Assistant ready: Rasa on http://127.0.0.1:{args.rasa_port}, actions on :{args.action_port}, "
+            f"website with the chat widget on http://localhost:{args.web_port}/. Ctrl-C stops all.",
+            flush=True,
+        )
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
-        raise SystemExit("a server stopped; stopping the other")
+        raise SystemExit("a server stopped; stopping the rest")
     except KeyboardInterrupt:
         pass
     finally:

@@ -1,0 +1,223 @@
+"""The real servers, started as `make run` starts them, on free loopback ports.
+
+Shared by the end-to-end tests (tests/e2e/, over HTTP) and the browser tests (tests/browser/,
+through the website widget), with a local stand-in for Twilio's API that records the texts sent. The website is served on 127.0.0.1 and is the only origin the
+Rasa server allows (WIDGET_ALLOWED_ORIGINS), as a clinic's own site would be.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+ROOT = Path(__file__).resolve().parents[1]
+API_TOKEN = "e2e-test-token"
+CLINIC = {
+    "CLINIC_NAME": "Riverside Neuropathy Clinic",
+    "CLINIC_PHONE": "(555) 010-0199",
+    "CLINIC_ADDRESS": "100 Example Street, Springfield",
+    "CLINIC_WEBSITE": "https://www.example.com",
+    "CLINIC_EMAIL": "",
+    "CLINIC_PRICES": "",
+    "CLINIC_INSURANCE": "",
+    "CLINIC_SESSIONS": "",
+    "OPENING_HOURS": "mon-fri 09:00-17:00",
+    "CLINIC_TIMEZONE": "America/New_York",
+    "SLOT_MINUTES": "30",
+    "PHONE_REGION": "US",
+    "SCHEDULING_WEBHOOK_URL": "",
+}
+
+
+TWILIO = {
+    "TWILIO_ACCOUNT_SID": "AC" + "e2e0" * 8,
+    "TWILIO_AUTH_TOKEN": "e2e-twilio-auth-token",
+    "TWILIO_NUMBER": "+15550100199",
+    # As behind a proxy: Twilio signs the public URL, not the one the server sees.
+    "TWILIO_WEBHOOK_URL": "https://bot.example.com/webhooks/sms/webhook",
+}
+
+
+@dataclass
+class FakeTwilio:
+    """A local stand-in for Twilio's REST API: records every text the assistant sends."""
+
+    url: str = ""
+    sent: list[dict[str, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def texts_to(self, phone: str) -> list[str]:
+        with self.lock:
+            return [message["Body"] for message in self.sent if message["To"] == phone]
+
+
+@pytest.fixture(scope="session")
+def fake_twilio() -> FakeTwilio:
+    fake = FakeTwilio()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+            expected_path = f"/2010-04-01/Accounts/{TWILIO['TWILIO_ACCOUNT_SID']}/Messages.json"
+            if self.path != expected_path or not self.headers.get("Authorization", "").startswith("Basic "):
+                self.send_error(404)
+                return
+            form = {name: values[0] for name, values in urllib.parse.parse_qs(body).items()}
+            with fake.lock:
+                fake.sent.append(form)
+            data = json.dumps({"sid": "SM" + uuid.uuid4().hex, "status": "queued", "to": form["To"]}).encode()
+            self.send_response(201)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fake.url = f"http://127.0.0.1:{server.server_port}"
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Servers:
+    rasa_url: str
+    website_url: str
+    env: dict
+    log_path: Path
+    twilio: FakeTwilio
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        """Send one message over the REST channel, as the website would."""
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def post_sms(self, form: dict[str, str], signature: str | None) -> int:
+        """POST a form to the SMS webhook as Twilio would; returns the HTTP status."""
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if signature is not None:
+            headers["X-Twilio-Signature"] = signature
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/sms/webhook", data=urllib.parse.urlencode(form).encode(), headers=headers
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def text(self, phone: str, body: str, **extra_fields: str) -> list[str]:
+        """Text the clinic from `phone`, signed as Twilio signs; returns the texts sent back."""
+        form = {**twilio_form(phone, body), **extra_fields}
+        signature = RequestValidator(TWILIO["TWILIO_AUTH_TOKEN"]).compute_signature(TWILIO["TWILIO_WEBHOOK_URL"], form)
+        before = len(self.twilio.texts_to(phone))
+        status = self.post_sms(form, signature)
+        assert status == 200, f"SMS webhook answered {status}"
+        return self.twilio.texts_to(phone)[before:]
+
+    def get(self, path: str, token: str | None = None) -> tuple[int, dict | str]:
+        url = f"{self.rasa_url}{path}" + (f"?token={token}" if token else "")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def staff(self, *args: str) -> subprocess.CompletedProcess:
+        """The staff command line, against the same database as the servers."""
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=120
+        )
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def new_sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:12]}"
+
+
+def twilio_form(phone: str, body: str) -> dict[str, str]:
+    """The fields Twilio posts for an incoming text, empty ones included."""
+    return {
+        "MessageSid": "SM" + uuid.uuid4().hex,
+        "AccountSid": TWILIO["TWILIO_ACCOUNT_SID"],
+        "From": phone,
+        "To": TWILIO["TWILIO_NUMBER"],
+        "Body": body,
+        "NumMedia": "0",
+        "FromCity": "",
+        "FromState": "MA",
+        "FromCountry": "US",
+    }
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory, fake_twilio) -> Servers:
+    model = ROOT / "models" / "clinic.tar.gz"
+    if not model.exists():
+        pytest.fail("no trained model: run `make train` first (make test does)")
+    var = tmp_path_factory.mktemp("var")
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    website_url = f"http://127.0.0.1:{web_port}"
+    env = {
+        **os.environ,
+        **CLINIC,
+        **TWILIO,
+        "TWILIO_API_BASE_URL": fake_twilio.url,
+        "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
+        "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
+        "RASA_API_TOKEN": API_TOKEN,
+        "WIDGET_ALLOWED_ORIGINS": website_url,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    log_path = var / "servers.log"
+    command = [
+        sys.executable, str(ROOT / "scripts" / "serve.py"),
+        "--rasa-port", str(rasa_port), "--action-port", str(action_port), "--web-port", str(web_port),
+    ]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while "Assistant ready" not in log_path.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("servers did not start:\n" + log_path.read_text()[-4000:])
+        time.sleep(1)
+    yield Servers(f"http://127.0.0.1:{rasa_port}", website_url, env, log_path, fake_twilio)
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in `make run`
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
