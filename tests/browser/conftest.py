@@ -11,7 +11,7 @@ import shutil
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.servers import servers  # noqa: F401 - the shared fixture
+from tests.servers import fake_twilio, servers  # noqa: F401 - the shared fixtures
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CLINIC_NAME = "Riverside Neuropathy Clinic"
