@@ -97,7 +97,6 @@ class Settings:
     # Infrastructure.
     database_url: str
     tracker_store_url: str
-    redis_url: str
     scheduling_webhook_url: str
     scheduling_webhook_token: str
     action_server_url: str
@@ -109,7 +108,6 @@ class Settings:
     twilio_webhook_url: str  # the public URL Twilio posts to (and signs); empty: the request's URL
     twilio_api_base_url: str
     retention_days: int
-    max_message_chars: int
 
     @property
     def opening_hours_text(self) -> str:
@@ -138,7 +136,6 @@ def settings_from_environment() -> Settings:
         phone_region=_text("PHONE_REGION", "US").upper(),
         database_url=_text("DATABASE_URL") or default_database,
         tracker_store_url=_text("TRACKER_STORE_URL") or default_tracker_store,
-        redis_url=_text("REDIS_URL"),
         scheduling_webhook_url=_text("SCHEDULING_WEBHOOK_URL"),
         scheduling_webhook_token=_text("SCHEDULING_WEBHOOK_TOKEN"),
         action_server_url=_text("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
@@ -150,7 +147,6 @@ def settings_from_environment() -> Settings:
         twilio_webhook_url=_text("TWILIO_WEBHOOK_URL"),
         twilio_api_base_url=_text("TWILIO_API_BASE_URL") or "https://api.twilio.com",
         retention_days=int(_text("RETENTION_DAYS", "365")),
-        max_message_chars=int(_text("MAX_MESSAGE_CHARS", "2000")),
     )
 
 
