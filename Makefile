@@ -23,6 +23,7 @@ help:
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make train   train the model if the data changed"
 	@echo "make eval    NLU accuracy, out-of-scope rejection and parse time"
+	@echo "make bench   load test: replies per second, latency, errors, lost bookings"
 	@echo "make install the locked Python environment in .venv"
 	@echo "make screenshots  regenerate docs/widget-desktop.png and docs/widget-phone.png"
 
@@ -83,6 +84,10 @@ eval: $(MODEL)
 	@set -o pipefail; for set in nlu_test nlu_dev clinc_oos_test clinc_oos_tune; do \
 	  $(PY) scripts/nlu_eval.py --data tests/data/$$set.tsv --quiet 2>/dev/null \
 	    | tail -2 || exit 1; done
+
+# Simulated patients (questions and whole bookings), 20 conversations at a time.
+bench: install .env $(MODEL)
+	$(PY) scripts/bench.py --patients 100 --concurrency 20 2>/dev/null
 
 clean:
 	rm -rf models results build .venv $(TOOLS)

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.form_support import outbox_worker
 from bot.db import get_engine
 from bot.settings import get_settings
+from tests.servers import CLINIC
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,17 +27,7 @@ def domain() -> dict:
 def clinic(tmp_path, monkeypatch):
     """Clinic settings and a fresh database for each test."""
     values = {
-        "CLINIC_NAME": "Riverside Neuropathy Clinic",
-        "CLINIC_PHONE": "(555) 010-0199",
-        "CLINIC_ADDRESS": "100 Example Street, Springfield",
-        "CLINIC_PRICES": "",
-        "CLINIC_INSURANCE": "",
-        "CLINIC_SESSIONS": "",
-        "OPENING_HOURS": "mon-fri 09:00-17:00",
-        "CLINIC_TIMEZONE": "America/New_York",
-        "SLOT_MINUTES": "30",
-        "PHONE_REGION": "US",
-        "SCHEDULING_WEBHOOK_URL": "",
+        **CLINIC,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
     }
