@@ -85,9 +85,10 @@ eval: $(MODEL)
 	  $(PY) scripts/nlu_eval.py --data tests/data/$$set.tsv --quiet 2>/dev/null \
 	    | tail -2 || exit 1; done
 
-# Simulated patients (questions and whole bookings), 20 conversations at a time.
+# Simulated patients (questions and whole bookings), 20 conversations at a time: first pausing
+# about 2 s before each message as people do, then with no pause at all.
 bench: install .env $(MODEL)
-	$(PY) scripts/bench.py --patients 100 --concurrency 20 2>/dev/null
+	$(PY) scripts/bench.py --patients 100 --concurrency 20 --think 2 0
 
 clean:
 	rm -rf models results build .venv $(TOOLS)

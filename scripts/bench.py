@@ -5,6 +5,9 @@
 
 A bounded number of conversations run at the same time (--concurrency). Some patients ask a
 few questions; the others book a visit from start to finish, each for a different free slot.
+Like people reading a reply and typing the next message, each patient pauses --think seconds
+on average (0.5x to 1.5x, at random) before every message; --think 0 sends as fast as the
+server answers, which finds the most messages per second it can take.
 It prints messages per second, reply latency (p50 / p95 / p99), errors, and the bookings
 confirmed to patients against the bookings stored in the database: they must be equal.
 """
@@ -53,10 +56,14 @@ class Results:
 
 
 class Patient:
-    def __init__(self, http: aiohttp.ClientSession, url: str, sender: str, results: Results) -> None:
+    def __init__(
+        self, http: aiohttp.ClientSession, url: str, sender: str, results: Results, think: float, rng: random.Random
+    ) -> None:
         self.http, self.url, self.sender, self.results = http, url, sender, results
+        self.think, self.rng = think, rng
 
     async def say(self, text: str) -> str:
+        await asyncio.sleep(self.think * self.rng.uniform(0.5, 1.5))
         started = time.perf_counter()
         async with self.http.post(
             f"{self.url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}
@@ -119,7 +126,9 @@ def staff_list(env: dict) -> list[dict]:
     return json.loads(listing.stdout)
 
 
-async def run_load(url: str, patients: int, concurrency: int, booking_share: float, taken: set[datetime]) -> tuple[Results, float]:
+async def run_load(
+    url: str, patients: int, concurrency: int, booking_share: float, think: float, taken: set[datetime]
+) -> tuple[Results, float]:
     rng = random.Random(7)
     bookers = round(patients * booking_share)
     starts = iter(free_starts(bookers, taken))
@@ -128,7 +137,7 @@ async def run_load(url: str, patients: int, concurrency: int, booking_share: flo
 
     async def one(index: int, http: aiohttp.ClientSession) -> None:
         async with gate:
-            patient = Patient(http, url, f"{run_id}-{index}", results)
+            patient = Patient(http, url, f"{run_id}-{index}", results, think, rng)
             try:
                 if index % patients < bookers:
                     await patient.book(next(starts), NAMES[index % len(NAMES)], f"617-555-01{index % 100:02d}")
@@ -147,7 +156,7 @@ async def run_load(url: str, patients: int, concurrency: int, booking_share: flo
     return results, elapsed
 
 
-def report(label: str, results: Results, elapsed: float, stored: int) -> dict:
+def report(label: str, think: float, concurrency: int, results: Results, elapsed: float, stored: int) -> dict:
     latencies = sorted(results.latencies)
 
     def percentile(p: float) -> float:
@@ -155,6 +164,8 @@ def report(label: str, results: Results, elapsed: float, stored: int) -> dict:
 
     figures = {
         "setup": label,
+        "concurrent_patients": concurrency,
+        "think_seconds": think,
         "messages": len(latencies),
         "messages_per_second": round(len(latencies) / elapsed, 1),
         "p50_ms": percentile(0.50), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99),
@@ -198,14 +209,17 @@ def start_single_process(var: Path) -> tuple[subprocess.Popen, str, dict]:
     return process, f"http://127.0.0.1:{rasa_port}", env
 
 
-def bench(label: str, url: str, env: dict, args: argparse.Namespace) -> dict:
-    before = staff_list(env)
-    taken = {datetime.fromisoformat(a["start"]) for a in before if a["status"] != "cancelled"}
-    asyncio.run(run_load(url, args.concurrency, args.concurrency, 0.0, taken))  # warm-up, not counted
-    results, elapsed = asyncio.run(run_load(url, args.patients, args.concurrency, args.booking_share, taken))
-    known = {a["reference"] for a in before}
-    stored = [a for a in staff_list(env) if a["reference"] not in known]
-    return report(label, results, elapsed, len(stored))
+def bench(label: str, url: str, env: dict, args: argparse.Namespace) -> None:
+    asyncio.run(run_load(url, args.concurrency, args.concurrency, 0.0, 0.0, set()))  # warm-up, not counted
+    for think in args.think:
+        before = staff_list(env)
+        taken = {datetime.fromisoformat(a["start"]) for a in before if a["status"] != "cancelled"}
+        results, elapsed = asyncio.run(
+            run_load(url, args.patients, args.concurrency, args.booking_share, think, taken)
+        )
+        known = {a["reference"] for a in before}
+        stored = [a for a in staff_list(env) if a["reference"] not in known]
+        report(label, think, args.concurrency, results, elapsed, len(stored))
 
 
 def main() -> None:
@@ -216,6 +230,8 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--booking-share", type=float, default=0.4)
+    parser.add_argument("--think", type=float, nargs="+", default=[2.0],
+                        help="seconds a patient pauses before a message; several values: one run each")
     args = parser.parse_args()
     if args.url:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
