@@ -6,8 +6,8 @@ Rasa's own `rest` channel, registered under the same name so the URL is unchange
 - rate limits per client address and per conversation (429, logged without content);
 - the message guard of bot/guard.py: empty and over-long messages get a kind reply without
   reaching the NLU, but an emergency in a long message still gets the 911 / 988 reply;
-- a deadline: when the assistant fails (for instance the action server is down) or is slow,
-  the patient is asked to try again and given the clinic's phone number.
+- a deadline: when the assistant fails (for instance the action server is down), says
+  nothing, or is slow, the patient is asked to try again and given the clinic's phone number.
 Streaming (`?stream=true`), `input_channel` and `metadata` from the client are not taken.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 
 from bot import guard
 from bot.settings import get_settings
-from channels.common import client_address, handle_within, limits_from, too_many_requests
+from channels.common import Turn, client_address, handle_within, limits_from, too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -92,9 +92,10 @@ class GuardedRestInput(RestInput):
             return [{"recipient_id": sender, "text": screened.reply}]
         collector = CollectingOutputChannel()
         message = UserMessage(screened.message, collector, sender, input_channel=self.name())
-        finished = await handle_within(on_new_message, message, settings.reply_timeout_seconds)
-        if not finished or not collector.messages:
-            if finished:
-                logger.warning("REST webhook: the assistant said nothing (is the action server up?)")
-            return [{"recipient_id": sender, "text": guard.trouble_reply(settings.clinic_phone)}]
-        return collector.messages
+        turn = await handle_within(on_new_message, message, settings.reply_timeout_seconds)
+        if turn is Turn.DONE and collector.messages:
+            return collector.messages
+        if turn is Turn.DONE:
+            logger.warning("REST webhook: the assistant said nothing; the patient was asked to try again")
+        # Whatever was said before a failure may rest on missing details: only the apology goes out.
+        return [{"recipient_id": sender, "text": guard.trouble_reply(settings.clinic_phone)}]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -28,7 +28,7 @@ from bot import guard, opt_outs, sms
 from bot.db import get_engine
 from bot.settings import get_settings
 from bot.twilio_api import make_client, send_text, signature_is_valid
-from channels.common import client_address, handle_within, limits_from, too_many_requests
+from channels.common import Turn, client_address, handle_within, limits_from, too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,11 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
 class SmsOutput(OutputChannel):
-    """Sends the assistant's replies as texts through Twilio's REST API."""
+    """Sends the assistant's replies as texts through Twilio's REST API.
+
+    While held (`hold()`), replies wait for `release()`, so that a turn that fails half-way
+    sends the apology alone (`discard()`) rather than replies built on missing details.
+    """
 
     @classmethod
     def name(cls) -> Text:
@@ -46,7 +50,7 @@ class SmsOutput(OutputChannel):
         self.client = client
         self.from_number = from_number
         self.introduce = introduce  # name the clinic in the first text to a new number
-        self.replies = 0  # messages the assistant gave, sent or not
+        self.held: Optional[List[Tuple[str, str]]] = None  # (recipient, body) while held
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_body(recipient_id, sms.plain_text(text))
@@ -59,8 +63,23 @@ class SmsOutput(OutputChannel):
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         logger.debug("custom payloads are for the website; not sent as a text")
 
+    def hold(self) -> None:
+        self.held = []
+
+    def discard(self) -> None:
+        self.held = None
+
+    async def release(self) -> int:
+        """Send the held replies; returns how many there were."""
+        held, self.held = self.held or [], None
+        for recipient_id, body in held:
+            await self._send_body(recipient_id, body)
+        return len(held)
+
     async def _send_body(self, recipient_id: str, body: str) -> None:
-        self.replies += 1
+        if self.held is not None:
+            self.held.append((recipient_id, body))
+            return
         if self.introduce:
             body = sms.introduce(body, get_settings())
             self.introduce = False
@@ -195,11 +214,14 @@ class SmsInput(InputChannel):
         output.introduce = not _has_patient_messages(tracker)
         message = sms.chosen_payload(screened.message, _last_offered_buttons(tracker)) or screened.message
         user_message = UserMessage(message, output, sender, input_channel=self.name())
-        finished = await handle_within(on_new_message, user_message, settings.reply_timeout_seconds)
-        if not finished or not output.replies:
-            if finished:
-                logger.warning("SMS webhook: the assistant said nothing (is the action server up?)")
-            await output.send_text_message(sender, guard.trouble_reply(settings.clinic_phone))
+        output.hold()
+        turn = await handle_within(on_new_message, user_message, settings.reply_timeout_seconds)
+        if turn is Turn.DONE and await output.release():
+            return
+        if turn is Turn.DONE:
+            logger.warning("SMS webhook: the assistant said nothing; the patient was asked to try again")
+        output.discard()
+        await output.send_text_message(sender, guard.trouble_reply(settings.clinic_phone))
 
     def get_output_channel(self) -> OutputChannel:
         return SmsOutput(self.client(), self.twilio_number)
