@@ -108,6 +108,11 @@ class Settings:
     twilio_webhook_url: str  # the public URL Twilio posts to (and signs); empty: the request's URL
     twilio_api_base_url: str
     retention_days: int
+    # Public webhooks (bot/guard.py, bot/rate_limit.py).
+    max_message_chars: int
+    rate_limit_per_sender: int  # messages a minute from one conversation
+    rate_limit_per_address: int  # requests a minute from one client address
+    reply_timeout_seconds: float  # longest wait for the assistant before the "having trouble" reply
 
     @property
     def opening_hours_text(self) -> str:
@@ -147,6 +152,10 @@ def settings_from_environment() -> Settings:
         twilio_webhook_url=_text("TWILIO_WEBHOOK_URL"),
         twilio_api_base_url=_text("TWILIO_API_BASE_URL") or "https://api.twilio.com",
         retention_days=int(_text("RETENTION_DAYS", "365")),
+        max_message_chars=int(_text("MAX_MESSAGE_CHARS") or "2000"),
+        rate_limit_per_sender=int(_text("RATE_LIMIT_PER_SENDER") or "30"),
+        rate_limit_per_address=int(_text("RATE_LIMIT_PER_ADDRESS") or "120"),
+        reply_timeout_seconds=float(_text("REPLY_TIMEOUT_SECONDS") or "10"),
     )
 
 

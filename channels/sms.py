@@ -3,13 +3,16 @@
 Unlike Rasa's built-in `twilio` channel, every request must carry a valid X-Twilio-Signature
 for the public webhook URL; others get 403. Carrier keywords (STOP, START, HELP) are answered
 here and never reach the assistant; buttons become numbered choices, and a reply "2" becomes
-the second button's payload. The rules themselves live in bot/sms.py and bot/opt_outs.py.
+the second button's payload. Like the website's channel (channels/rest.py) it has rate limits
+per address and per number (429, and no text sent), the message guard of bot/guard.py and a
+reply deadline. The rules themselves live in bot/sms.py, bot/opt_outs.py, bot/guard.py and
+bot/rate_limit.py.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -21,10 +24,11 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from bot import opt_outs, sms
+from bot import guard, opt_outs, sms
 from bot.db import get_engine
 from bot.settings import get_settings
 from bot.twilio_api import make_client, send_text, signature_is_valid
+from channels.common import Turn, client_address, handle_within, limits_from, too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,11 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
 class SmsOutput(OutputChannel):
-    """Sends the assistant's replies as texts through Twilio's REST API."""
+    """Sends the assistant's replies as texts through Twilio's REST API.
+
+    While held (`hold()`), replies wait for `release()`, so that a turn that fails half-way
+    sends the apology alone (`discard()`) rather than replies built on missing details.
+    """
 
     @classmethod
     def name(cls) -> Text:
@@ -42,6 +50,7 @@ class SmsOutput(OutputChannel):
         self.client = client
         self.from_number = from_number
         self.introduce = introduce  # name the clinic in the first text to a new number
+        self.held: Optional[List[Tuple[str, str]]] = None  # (recipient, body) while held
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_body(recipient_id, sms.plain_text(text))
@@ -54,7 +63,23 @@ class SmsOutput(OutputChannel):
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         logger.debug("custom payloads are for the website; not sent as a text")
 
+    def hold(self) -> None:
+        self.held = []
+
+    def discard(self) -> None:
+        self.held = None
+
+    async def release(self) -> int:
+        """Send the held replies; returns how many there were."""
+        held, self.held = self.held or [], None
+        for recipient_id, body in held:
+            await self._send_body(recipient_id, body)
+        return len(held)
+
     async def _send_body(self, recipient_id: str, body: str) -> None:
+        if self.held is not None:
+            self.held.append((recipient_id, body))
+            return
         if self.introduce:
             body = sms.introduce(body, get_settings())
             self.introduce = False
@@ -111,6 +136,7 @@ class SmsInput(InputChannel):
         self.webhook_url = webhook_url
         self.api_base_url = api_base_url
         self._client: Optional[Client] = None
+        self.limits = limits_from(get_settings())
         if not (account_sid and auth_token and twilio_number):
             logger.warning(
                 "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_NUMBER is empty: text messages are off"
@@ -130,6 +156,8 @@ class SmsInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not self.limits.address_allowed(client_address(request)):
+                return too_many_requests("SMS", "address")
             # Parsed by hand to keep empty fields: Twilio signs them too.
             form = parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
             signature = request.headers.get("X-Twilio-Signature")
@@ -140,6 +168,8 @@ class SmsInput(InputChannel):
             text = (form.get("Body") or [""])[0]
             if not sender or not self.twilio_number:
                 return response.text("", status=400)
+            if not self.limits.sender_allowed(sender):
+                return too_many_requests("SMS", "number")
             # Twilio sends OptOutType when its own opt-out handling has already answered a keyword.
             twilio_replied = bool((form.get("OptOutType") or [""])[0])
             await self._handle(request.app.ctx.agent, sender, text, twilio_replied, on_new_message)
@@ -175,10 +205,23 @@ class SmsInput(InputChannel):
             if not twilio_replied:
                 await output.send_text_message(sender, sms.help_reply(settings))
             return
+        screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone)
+        if screened.message is None:
+            logger.info("SMS webhook: answered without the assistant (%s)", screened.reason)
+            await output.send_text_message(sender, screened.reply)
+            return
         tracker = await agent.tracker_store.retrieve(sender) if agent is not None else None
         output.introduce = not _has_patient_messages(tracker)
-        message = sms.chosen_payload(text, _last_offered_buttons(tracker)) or text
-        await on_new_message(UserMessage(message, output, sender, input_channel=self.name()))
+        message = sms.chosen_payload(screened.message, _last_offered_buttons(tracker)) or screened.message
+        user_message = UserMessage(message, output, sender, input_channel=self.name())
+        output.hold()
+        turn = await handle_within(on_new_message, user_message, settings.reply_timeout_seconds)
+        if turn is Turn.DONE and await output.release():
+            return
+        if turn is Turn.DONE:
+            logger.warning("SMS webhook: the assistant said nothing; the patient was asked to try again")
+        output.discard()
+        await output.send_text_message(sender, guard.trouble_reply(settings.clinic_phone))
 
     def get_output_channel(self) -> OutputChannel:
         return SmsOutput(self.client(), self.twilio_number)

@@ -3,11 +3,11 @@
 The classifier learns emergencies from examples, but a patient in crisis must never land
 in a low-confidence fallback or an FAQ answer. This component runs last and, when a
 message plainly says so (thoughts of suicide, chest pain, stroke signs, a dying foot),
-makes `emergency` the intent with full confidence. Its phrases are narrow on purpose.
+makes `emergency` the intent with full confidence. Its phrases (bot/emergency.py) are narrow
+on purpose; the message guard (bot/guard.py) uses the same ones.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,26 +18,9 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.emergency import EMERGENCY_PHRASES, is_unmistakable_emergency  # noqa: F401 - the phrases live in bot/
+
 EMERGENCY_INTENT = "emergency"
-
-EMERGENCY_PHRASES = re.compile(
-    r"""
-    \b(kill(ing)?\s+my\s?self | end(ing)?\s+(it\s+all|my\s+life) | suicid\w* | take\s+my\s+(own\s+)?life
-    | (want|wanna|going)\s+to\s+die | hurt(ing)?\s+my\s?self | self[-\s]?harm | better\s+off\s+dead
-    | (no|any)\s+reason\s+to\s+(keep\s+)?(live|living|go\s+on|be\s+alive)
-    | (don'?t|do\s+not|dont)\s+want\s+to\s+(live|be\s+alive|be\s+here\s+anymore)
-    | chest\s+(pain|pains|is\s+tight|tightness|pressure) | heart\s+attack
-    | can'?t\s+breathe? | cannot\s+breathe | struggling\s+to\s+breathe
-    | face\s+(is\s+)?droop\w* | slurr\w+\s+(speech|words) | (having|having\s+a)\s+stroke
-    | (foot|toe|toes|wound|sore)\s+(is\s+|are\s+|has\s+|have\s+)?(turn(ed|ing)\s+)?black
-    )\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def is_unmistakable_emergency(text: str) -> bool:
-    return bool(EMERGENCY_PHRASES.search(text or ""))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -3,6 +3,7 @@
     python scripts/serve.py                       # ports 5055, 5005 and 8080 (web/), as `make run`
     python scripts/serve.py --rasa-port 0 ...     # tests pass free ports
     python scripts/serve.py --shell               # a terminal chat instead of the HTTP server
+    python scripts/serve.py --action-server-url U # Rasa calls actions at U (tests put a proxy there)
 """
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ def main() -> None:
     parser.add_argument("--web-port", type=int, default=8080, help="the demo page and the widget's files (web/)")
     parser.add_argument("--model", default=str(ROOT / "models" / "clinic.tar.gz"))
     parser.add_argument("--shell", action="store_true", help="chat in the terminal")
+    parser.add_argument(
+        "--action-server-url", help="where Rasa calls the actions (default: the action server started here)"
+    )
     args = parser.parse_args()
 
     settings = get_settings()
@@ -52,7 +56,7 @@ def main() -> None:
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "PYTHONPATH": str(ROOT),
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{args.action_port}/webhook",
+        "ACTION_SERVER_URL": args.action_server_url or f"http://127.0.0.1:{args.action_port}/webhook",
         "TRACKER_STORE_URL": settings.tracker_store_url,
         # credentials.yml reads the SMS channel's settings from these.
         "TWILIO_ACCOUNT_SID": settings.twilio_account_sid,

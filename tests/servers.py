@@ -18,6 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -121,6 +122,31 @@ class Servers:
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 
+    def post_rest(self, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, object]:
+        """POST raw bytes to the REST webhook; returns the status and the decoded JSON (or text)."""
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook", data=body,
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, raw = response.status, response.read()
+        except urllib.error.HTTPError as error:
+            status, raw = error.code, error.read()
+        try:
+            return status, json.loads(raw)
+        except ValueError:
+            return status, raw.decode("utf-8", "replace")
+
+    def request(self, method: str, path: str, token: str | None = None) -> int:
+        """Any method on the HTTP API; returns the status."""
+        url = f"{self.rasa_url}{path}" + (f"?token={token}" if token else "")
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, method=method, data=b"" if method != "GET" else None), timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
     def post_sms(self, form: dict[str, str], signature: str | None) -> int:
         """POST a form to the SMS webhook as Twilio would; returns the HTTP status."""
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -182,18 +208,25 @@ def twilio_form(phone: str, body: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory, fake_twilio) -> Servers:
+# Every test talks from 127.0.0.1: the per-address limit is lifted here and tested in test_faults.py.
+TEST_LIMITS = {"RATE_LIMIT_PER_ADDRESS": "1000000"}
+
+
+@contextmanager
+def running_servers(
+    var: Path, fake_twilio: FakeTwilio, extra_env: dict | None = None, extra_args: tuple = (), action_port: int = 0
+):
+    """Start scripts/serve.py on free ports with its data in `var`; stop it (as Ctrl-C) after."""
     model = ROOT / "models" / "clinic.tar.gz"
     if not model.exists():
         pytest.fail("no trained model: run `make train` first (make test does)")
-    var = tmp_path_factory.mktemp("var")
-    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    rasa_port, action_port, web_port = free_port(), action_port or free_port(), free_port()
     website_url = f"http://127.0.0.1:{web_port}"
     env = {
         **os.environ,
         **CLINIC,
         **TWILIO,
+        **TEST_LIMITS,
         "TWILIO_API_BASE_URL": fake_twilio.url,
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
@@ -201,11 +234,12 @@ def servers(tmp_path_factory, fake_twilio) -> Servers:
         "WIDGET_ALLOWED_ORIGINS": website_url,
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(ROOT),
+        **(extra_env or {}),
     }
     log_path = var / "servers.log"
     command = [
         sys.executable, str(ROOT / "scripts" / "serve.py"),
-        "--rasa-port", str(rasa_port), "--action-port", str(action_port), "--web-port", str(web_port),
+        "--rasa-port", str(rasa_port), "--action-port", str(action_port), "--web-port", str(web_port), *extra_args,
     ]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -215,9 +249,17 @@ def servers(tmp_path_factory, fake_twilio) -> Servers:
             process.kill()
             pytest.fail("servers did not start:\n" + log_path.read_text()[-4000:])
         time.sleep(1)
-    yield Servers(f"http://127.0.0.1:{rasa_port}", website_url, env, log_path, fake_twilio)
-    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in `make run`
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        yield Servers(f"http://127.0.0.1:{rasa_port}", website_url, env, log_path, fake_twilio)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in `make run`
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory, fake_twilio) -> Servers:
+    with running_servers(tmp_path_factory.mktemp("var"), fake_twilio) as started:
+        yield started

@@ -250,7 +250,11 @@
       signal: controller.signal,
       credentials: "omit",
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
+      if (!response.ok) {
+        var error = new Error("HTTP " + response.status);
+        error.status = response.status;
+        throw error;
+      }
       return response.json();
     }).finally(function () { clearTimeout(timer); });
   }
@@ -278,8 +282,9 @@
       if (shownText === null) state.greeted = true;
       saveState();
       setBusy(false);
+      showNotice("");
       renderNew();
-    }).catch(function () {
+    }).catch(function (error) {
       if (shownText !== null) {
         state.messages.pop();  // not delivered: the text goes back into the box to send again
         saveState();
@@ -287,6 +292,10 @@
         if (!input.value) input.value = shownText;
       }
       setBusy(false);
+      if (error && error.status === 429) {  // the server's rate limit: it is up, just wait
+        showNotice("You're sending messages faster than I can answer. Please wait a minute, then send again.");
+        return;
+      }
       goOffline();
     });
   }

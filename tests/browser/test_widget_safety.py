@@ -116,6 +116,25 @@ def test_a_failed_message_goes_back_into_the_box(servers, page):
     assert widget.user_messages.count() == 0
 
 
+def test_too_many_messages_asks_to_wait_without_going_offline(servers, page):
+    page.goto(servers.website_url)
+    widget = Widget(page)
+    widget.open()
+    widget.bot_messages.first.wait_for()
+    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(
+        status=429, content_type="application/json", body=json.dumps({"error": "too many messages"})))
+    widget.input.fill("what are your opening hours?")
+    widget.input.press("Enter")
+    widget.notice.wait_for()
+    assert "wait a minute" in widget.notice.text_content() and CLINIC_PHONE in widget.notice.text_content()
+    assert widget.input.input_value() == "what are your opening hours?"
+    assert widget.send_button.is_enabled()  # not offline: the server is up
+
+    page.unroute_all()  # a minute later
+    assert "Monday to Friday" in widget.say("what are your opening hours?")
+    widget.notice.wait_for(state="hidden")
+
+
 def test_other_websites_cannot_use_the_assistant(servers, page):
     """CORS: the Rasa server answers only the origin in WIDGET_ALLOWED_ORIGINS (127.0.0.1 here)."""
     page.goto(servers.website_url.replace("127.0.0.1", "localhost"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nlu.emergency_net import is_unmistakable_emergency
+from bot.emergency import is_unmistakable_emergency
 from nlu.sentence_classifier import fold_into_intents, softmax
 
 

@@ -1,0 +1,85 @@
+"""Glue shared by the project's input channels: the client's address, the rate limits, and
+handing a message to the assistant with a deadline. The rules are in bot/guard.py and
+bot/rate_limit.py. Nothing here logs a sender, an address or a message."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextvars import ContextVar
+from enum import Enum
+from typing import Any, Awaitable, Callable, Optional
+
+from rasa.core.channels.channel import UserMessage
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.rate_limit import WebhookLimits
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def limits_from(settings: Settings) -> WebhookLimits:
+    return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
+
+
+def client_address(request: Request) -> str:
+    """The client's address: from the proxy's headers when Sanic is told to trust them
+    (SANIC_PROXIES_COUNT, SANIC_REAL_IP_HEADER or SANIC_FORWARDED_SECRET), else the peer."""
+    return request.remote_addr or request.ip or "unknown"
+
+
+def too_many_requests(webhook: str, what: str) -> HTTPResponse:
+    logger.warning("%s webhook: too many messages from one %s; refused with 429", webhook, what)
+    return response.json({"error": "too many messages; please wait a minute"}, status=429, headers={"Retry-After": "60"})
+
+
+class Turn(Enum):
+    DONE = "done"
+    FAILED = "failed"  # an action failed (action server down?) or the assistant raised
+    TIMED_OUT = "timed out"
+
+
+# Rasa's processor does not raise when an action fails (e.g. the action server is down): it
+# logs the exception and carries on without the action's events, so the patient would get
+# nothing, or a reply built from missing slots. The one trace is that log record; this
+# handler notes it against the turn being handled (a context variable, so concurrent
+# conversations are told apart: each turn runs in its own asyncio task).
+_current_turn_failed: ContextVar[Optional[list]] = ContextVar("current_turn_failed", default=None)
+
+
+class _ActionFailureWatch(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        failed = _current_turn_failed.get()
+        if failed is not None and record.exc_info:
+            failed.append(True)
+
+
+logging.getLogger("rasa.core.processor").addHandler(_ActionFailureWatch(logging.ERROR))
+
+
+async def handle_within(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage, seconds: float
+) -> Turn:
+    """Let the assistant handle `message` within `seconds`, and say how that went.
+
+    On a timeout the turn is cancelled and not stored, so the conversation goes on from
+    where it was once the slow part (usually the action server) answers again.
+    """
+    failed: list = []
+    token = _current_turn_failed.set(failed)
+    try:
+        await asyncio.wait_for(on_new_message(message), seconds)
+    except asyncio.TimeoutError:
+        logger.warning("the assistant took longer than %.0f s to answer; the patient was asked to try again", seconds)
+        return Turn.TIMED_OUT
+    except Exception as error:  # noqa: BLE001 - the patient must get an answer whatever failed
+        logger.warning("the assistant failed to handle a message: %s", type(error).__name__)
+        return Turn.FAILED
+    finally:
+        _current_turn_failed.reset(token)
+    if failed:
+        logger.warning("an action failed while handling a message; the patient was asked to try again")
+        return Turn.FAILED
+    return Turn.DONE
