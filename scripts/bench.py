@@ -194,6 +194,8 @@ def start_single_process(var: Path) -> tuple[subprocess.Popen, str, dict]:
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(ROOT),
+        # Every simulated patient comes from 127.0.0.1; real patients come from many addresses.
+        "RATE_LIMIT_PER_ADDRESS": "1000000",
     }
     log = (var / "servers.log").open("w")
     process = subprocess.Popen(
