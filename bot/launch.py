@@ -65,3 +65,42 @@ def wait_until_up(url: str, process: subprocess.Popen | None, seconds: float) ->
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
+
+
+class Server:
+    """One server process, logging to a file, that can be stopped and started again."""
+
+    def __init__(self, command: list[str], env: dict[str, str], health_url: str, log_path: Path,
+                 start_seconds: float = 300) -> None:
+        self.command, self.env, self.health_url = command, env, health_url
+        self.log_path, self.start_seconds = log_path, start_seconds
+        self.process: subprocess.Popen | None = None
+
+    def spawn(self) -> None:
+        """Start the process without waiting for it to answer (see `wait_up`)."""
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                self.command, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def wait_up(self) -> None:
+        wait_until_up(self.health_url, self.process, self.start_seconds)
+
+    def start(self) -> None:
+        self.spawn()
+        self.wait_up()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
