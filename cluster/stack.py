@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -67,7 +68,7 @@ class Cluster:
     def redis(self, port: int) -> Redis:
         return Redis(self.folder / "redis", port)
 
-    def nginx(self, rasa_ports: list[int] = (), action_port: int = 0, action_ports: list[int] = ()) -> Nginx:
+    def nginx(self, rasa_ports: Sequence[int] = (), action_port: int = 0, action_ports: Sequence[int] = ()) -> Nginx:
         return Nginx(self.folder / "nginx", self.port, list(rasa_ports), action_port, list(action_ports))
 
     def start(self, fresh_databases: bool = False) -> ClusterState:
