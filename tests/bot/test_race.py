@@ -35,23 +35,19 @@ def race(engines, settings, now, start) -> list[object]:
     return outcomes
 
 
-def assert_exactly_one_wins_each_race(engines, settings, now, starts) -> None:
-    for start in starts:
-        outcomes = race(engines, settings, now, start)
-
-        winners = [o for o in outcomes if not isinstance(o, Exception)]
-        losers = [o for o in outcomes if isinstance(o, Exception)]
-        assert len(winners) == 1, outcomes
-        assert len(losers) == 1 and isinstance(losers[0], SlotTaken), outcomes
-
-
 @pytest.mark.parametrize("engines_per_patient", [False, True], ids=["one-engine", "engine-each"])
 def test_two_threads_booking_one_slot_exactly_one_wins(engine, settings, now, engines_per_patient):
     engines = [make_engine(settings.database_url) for _ in range(2)] if engines_per_patient else [engine, engine]
     starts = [datetime(2026, 3, 3, 9, 0, tzinfo=NY) + timedelta(days=day, minutes=30 * slot)
               for day in range(2) for slot in range(10)]
     try:
-        assert_exactly_one_wins_each_race(engines, settings, now, starts)
+        for start in starts:
+            outcomes = race(engines, settings, now, start)
+
+            winners = [o for o in outcomes if not isinstance(o, Exception)]
+            losers = [o for o in outcomes if isinstance(o, Exception)]
+            assert len(winners) == 1, outcomes
+            assert len(losers) == 1 and isinstance(losers[0], SlotTaken), outcomes
     finally:
         for other in engines:
             if other is not engine:

@@ -14,7 +14,6 @@ import pytest
 
 from bot.settings import PROJECT_ROOT, settings_from_environment
 from cluster import Cluster
-from tests.bot.conftest import now, settings  # noqa: F401 - for the race test on PostgreSQL
 from tests.servers import API_TOKEN, CLINIC, TWILIO, Servers
 
 FOLDER = PROJECT_ROOT / "var" / "cluster-test"
