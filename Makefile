@@ -15,11 +15,12 @@ MODEL := models/clinic.tar.gz
 SPACY := build/spacy-en/meta.json
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help install train run shell test validate pytest story-tests e2e browser-tests chromium screenshots eval bench clean
+.PHONY: help install train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e browser-tests chromium screenshots eval bench clean
 
 help:
 	@echo "make run     install, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test    install, validate, unit tests, train, story tests, end-to-end test"
+	@echo "make cluster PostgreSQL, Redis, 2 Rasa and 2 action servers behind nginx on :8088 (Ctrl-C stops all)"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make train   train the model if the data changed"
 	@echo "make eval    NLU accuracy, out-of-scope rejection and parse time"
@@ -52,6 +53,16 @@ train: $(MODEL)
 run: install .env $(MODEL)
 	$(PY) scripts/serve.py
 
+# Installs postgresql, redis-server and nginx with apt-get when missing; see "Running at scale".
+cluster-packages: install
+	$(PY) scripts/cluster.py install
+
+cluster: install .env $(MODEL) cluster-packages
+	$(PY) scripts/cluster.py run --port 8088
+
+cluster-tests: install $(MODEL) cluster-packages
+	$(PY) -m pytest tests/cluster
+
 shell: install .env $(MODEL)
 	$(PY) scripts/serve.py --shell
 
@@ -59,7 +70,7 @@ validate: install
 	$(RASA) data validate --fail-on-warnings --quiet
 
 pytest: install $(SPACY)
-	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/browser
+	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/cluster --ignore=tests/browser
 
 story-tests: $(MODEL)
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --fail-on-prediction-errors --out results/stories
@@ -72,8 +83,9 @@ chromium:
 browser-tests: install $(MODEL) chromium
 	$(PY) -m pytest tests/browser
 
-test: install validate pytest $(MODEL) story-tests chromium
+test: install validate pytest $(MODEL) story-tests chromium cluster-packages
 	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/cluster
 	$(PY) -m pytest tests/browser
 
 screenshots: install $(MODEL) chromium

@@ -1,13 +1,18 @@
-"""Fixtures for the scheduling tests: settings and an engine on a temporary SQLite file."""
+"""Fixtures for the scheduling tests: settings and an engine on a temporary SQLite file.
+
+With TEST_DATABASE_URL set to a PostgreSQL database that may be emptied, the appointment tests
+run there instead (tests/cluster/ does this); each test starts with empty tables.
+"""
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.db import create_schema, make_engine
+from bot.db import Base, create_schema, make_engine
 from bot.settings import Settings, parse_opening_hours, settings_from_environment
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -23,7 +28,7 @@ def now() -> datetime:
 def settings(tmp_path) -> Settings:
     return replace(
         settings_from_environment(),
-        database_url=f"sqlite:///{tmp_path / 'clinic.db'}",
+        database_url=os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'clinic.db'}",
         tracker_store_url=f"sqlite:///{tmp_path / 'tracker.db'}",
         scheduling_webhook_url="",
         scheduling_webhook_token="",
@@ -39,6 +44,8 @@ def settings(tmp_path) -> Settings:
 @pytest.fixture
 def engine(settings):
     engine = make_engine(settings.database_url)
+    if os.environ.get("TEST_DATABASE_URL"):
+        Base.metadata.drop_all(engine)
     create_schema(engine)
     yield engine
     engine.dispose()

@@ -1,0 +1,106 @@
+"""How the action server and the Rasa server are started: their commands and environment.
+
+Shared by `scripts/serve.py` (`make run`), `scripts/cluster.py` (`make cluster`) and the tests
+that restart one server, so every one of them starts the servers the same way.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT, Settings
+
+BIN = PROJECT_ROOT / ".venv" / "bin"
+DEFAULT_MODEL = PROJECT_ROOT / "models" / "clinic.tar.gz"
+
+
+def server_env(settings: Settings, action_server_url: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment both servers run in; endpoints.yml and credentials.yml read from it."""
+    return {
+        **(os.environ if base is None else base),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "ACTION_SERVER_URL": action_server_url,
+        "TRACKER_STORE_URL": settings.tracker_store_url,
+        # credentials.yml reads the SMS channel's settings from these.
+        "TWILIO_ACCOUNT_SID": settings.twilio_account_sid,
+        "TWILIO_AUTH_TOKEN": settings.twilio_auth_token,
+        "TWILIO_NUMBER": settings.twilio_number,
+        "TWILIO_WEBHOOK_URL": settings.twilio_webhook_url,
+        "TWILIO_API_BASE_URL": settings.twilio_api_base_url,
+    }
+
+
+def action_server_command(port: int) -> list[str]:
+    return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
+
+
+def rasa_server_command(
+    settings: Settings, port: int, model: Path | str = DEFAULT_MODEL, endpoints: str = "endpoints.yml"
+) -> list[str]:
+    """The Rasa server on 127.0.0.1: REST and SMS channels, the HTTP API behind the token, CORS."""
+    command = [
+        str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port),
+        "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", endpoints,
+        "--enable-api", "--cors", *settings.widget_allowed_origins,
+    ]
+    if settings.rasa_api_token:
+        command += ["--auth-token", settings.rasa_api_token]
+    return command
+
+
+def wait_until_up(url: str, process: subprocess.Popen | None, seconds: float) -> None:
+    """Wait until `url` answers; fail early if `process` exits first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{Path(process.args[0]).name} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
+
+
+class Server:
+    """One server process, logging to a file, that can be stopped and started again."""
+
+    def __init__(self, command: list[str], env: dict[str, str], health_url: str, log_path: Path,
+                 start_seconds: float = 300) -> None:
+        self.command, self.env, self.health_url = command, env, health_url
+        self.log_path, self.start_seconds = log_path, start_seconds
+        self.process: subprocess.Popen | None = None
+
+    def spawn(self) -> None:
+        """Start the process without waiting for it to answer (see `wait_up`)."""
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                self.command, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def wait_up(self) -> None:
+        wait_until_up(self.health_url, self.process, self.start_seconds)
+
+    def start(self) -> None:
+        self.spawn()
+        self.wait_up()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()

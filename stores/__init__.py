@@ -1,0 +1,1 @@
+"""Rasa stores of this project (named by module path in endpoints.yml)."""
