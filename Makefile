@@ -99,8 +99,9 @@ eval: $(MODEL)
 
 # Simulated patients (questions and whole bookings), 20 conversations at a time: first pausing
 # about 2 s before each message as people do, then with no pause at all.
-bench: install .env $(MODEL)
+bench: install .env $(MODEL) cluster-packages
 	$(PY) scripts/bench.py --patients 100 --concurrency 20 --think 2 0
+	$(PY) scripts/bench.py --cluster --patients 100 --concurrency 20 --think 2 0
 
 clean:
 	rm -rf models results build .venv $(TOOLS)

@@ -1,6 +1,7 @@
 """Load test: simulated patients talk to the assistant over the REST channel at once.
 
     .venv/bin/python scripts/bench.py                        # starts the single-process setup
+    .venv/bin/python scripts/bench.py --cluster              # starts the cluster (scripts/cluster.py)
     .venv/bin/python scripts/bench.py --url URL --database-url DB   # a setup already running
 
 A bounded number of conversations run at the same time (--concurrency). Some patients ask a
@@ -211,6 +212,16 @@ def start_single_process(var: Path) -> tuple[subprocess.Popen, str, dict]:
     return process, f"http://127.0.0.1:{rasa_port}", env
 
 
+def start_cluster() -> tuple[object, str, dict]:
+    """The cluster of `make cluster`, in var/bench-cluster with empty databases."""
+    from cluster import Cluster
+
+    base = {**os.environ, "RATE_LIMIT_PER_ADDRESS": "1000000"}  # as for the single process
+    cluster = Cluster(ROOT / "var" / "bench-cluster", free_port(), base_env=base)
+    state = cluster.start(fresh_databases=True)
+    return cluster, state.url, {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": state.database_url}
+
+
 def bench(label: str, url: str, env: dict, args: argparse.Namespace) -> None:
     asyncio.run(run_load(url, args.concurrency, args.concurrency, 0.0, 0.0, set()))  # warm-up, not counted
     for think in args.think:
@@ -227,6 +238,7 @@ def bench(label: str, url: str, env: dict, args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running Rasa server or load balancer; default: start one")
+    parser.add_argument("--cluster", action="store_true", help="start the cluster instead of one process")
     parser.add_argument("--database-url", help="its appointments database (with --url)")
     parser.add_argument("--label", default=None)
     parser.add_argument("--patients", type=int, default=100)
@@ -240,6 +252,13 @@ def main() -> None:
         if args.database_url:
             env["DATABASE_URL"] = args.database_url
         bench(args.label or args.url, args.url.rstrip("/"), env, args)
+        return
+    if args.cluster:
+        cluster, url, env = start_cluster()
+        try:
+            bench(args.label or "cluster: 2 Rasa + 2 action servers, nginx, PostgreSQL, Redis", url, env, args)
+        finally:
+            cluster.stop()
         return
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         process, url, env = start_single_process(Path(folder))
