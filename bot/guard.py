@@ -51,6 +51,22 @@ def trouble_reply(phone: str) -> str:
     return f"Sorry, I'm having trouble right now. Please try again in a minute or {_call_us(phone)}."
 
 
+def replies_after_failure(patient_text: str, said: list[str], emergency_reply: str | None, phone: str) -> list[str]:
+    """What the patient gets when their turn failed (the action server down or too slow).
+
+    The apology with the phone number, and nothing else the assistant said in that turn,
+    which may rest on details that were never saved. The emergency message is the exception:
+    it goes out first whenever the assistant had already said it or the patient's message is
+    an unmistakable emergency, since it needs nothing from the action server.
+    """
+    emergency = bool(emergency_reply) and (
+        any(emergency_reply in text for text in said)
+        or patient_text == EMERGENCY_PAYLOAD
+        or is_unmistakable_emergency(patient_text)
+    )
+    return ([emergency_reply] if emergency else []) + [trouble_reply(phone)]
+
+
 def screen(text: str, max_chars: int, phone: str) -> Screened:
     """Decide what happens to one incoming message of `text`."""
     cleaned = _CONTROL_CHARACTERS.sub("", text).strip()

@@ -24,6 +24,13 @@ def limits_from(settings: Settings) -> WebhookLimits:
     return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
 
 
+def emergency_reply(agent: Any) -> Optional[str]:
+    """The assistant's own emergency message (utter_emergency in domain.yml)."""
+    domain = getattr(agent, "domain", None)
+    variations = domain.responses.get("utter_emergency") if domain is not None else None
+    return variations[0].get("text") if variations else None
+
+
 def client_address(request: Request) -> str:
     """The client's address: from the proxy's headers when Sanic is told to trust them
     (SANIC_PROXIES_COUNT, SANIC_REAL_IP_HEADER or SANIC_FORWARDED_SECRET), else the peer."""

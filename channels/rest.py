@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 
 from bot import guard
 from bot.settings import get_settings
-from channels.common import Turn, client_address, handle_within, limits_from, too_many_requests
+from channels.common import Turn, client_address, emergency_reply, handle_within, limits_from, too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -78,12 +78,12 @@ class GuardedRestInput(RestInput):
                 return _bad_request('"message" must be a string')
             if not self.limits.sender_allowed(sender):
                 return too_many_requests("REST", "conversation")
-            return response.json(await self._answer(on_new_message, sender, text))
+            return response.json(await self._answer(on_new_message, request.app.ctx.agent, sender, text))
 
         return webhook
 
     async def _answer(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, text: str
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Any, sender: str, text: str
     ) -> list[dict[str, Any]]:
         settings = self.settings
         screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone)
@@ -97,5 +97,6 @@ class GuardedRestInput(RestInput):
             return collector.messages
         if turn is Turn.DONE:
             logger.warning("REST webhook: the assistant said nothing; the patient was asked to try again")
-        # Whatever was said before a failure may rest on missing details: only the apology goes out.
-        return [{"recipient_id": sender, "text": guard.trouble_reply(settings.clinic_phone)}]
+        said = [m.get("text") or "" for m in collector.messages]
+        replies = guard.replies_after_failure(screened.message, said, emergency_reply(agent), settings.clinic_phone)
+        return [{"recipient_id": sender, "text": reply} for reply in replies]

@@ -28,7 +28,7 @@ from bot import guard, opt_outs, sms
 from bot.db import get_engine
 from bot.settings import get_settings
 from bot.twilio_api import make_client, send_text, signature_is_valid
-from channels.common import Turn, client_address, handle_within, limits_from, too_many_requests
+from channels.common import Turn, client_address, emergency_reply, handle_within, limits_from, too_many_requests
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class SmsOutput(OutputChannel):
     """Sends the assistant's replies as texts through Twilio's REST API.
 
     While held (`hold()`), replies wait for `release()`, so that a turn that fails half-way
-    sends the apology alone (`discard()`) rather than replies built on missing details.
+    sends the apology (`discard()`) rather than replies built on missing details.
     """
 
     @classmethod
@@ -66,8 +66,10 @@ class SmsOutput(OutputChannel):
     def hold(self) -> None:
         self.held = []
 
-    def discard(self) -> None:
-        self.held = None
+    def discard(self) -> List[str]:
+        """Drop the held replies; returns their texts."""
+        held, self.held = self.held or [], None
+        return [body for _, body in held]
 
     async def release(self) -> int:
         """Send the held replies; returns how many there were."""
@@ -220,8 +222,9 @@ class SmsInput(InputChannel):
             return
         if turn is Turn.DONE:
             logger.warning("SMS webhook: the assistant said nothing; the patient was asked to try again")
-        output.discard()
-        await output.send_text_message(sender, guard.trouble_reply(settings.clinic_phone))
+        said = output.discard()
+        for reply in guard.replies_after_failure(message, said, emergency_reply(agent), settings.clinic_phone):
+            await output.send_text_message(sender, reply)
 
     def get_output_channel(self) -> OutputChannel:
         return SmsOutput(self.client(), self.twilio_number)

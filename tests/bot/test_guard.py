@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guard import EMERGENCY_PAYLOAD, screen
+from bot.guard import EMERGENCY_PAYLOAD, replies_after_failure, screen, trouble_reply
 
 PHONE = "(555) 010-0199"
 
@@ -52,3 +52,24 @@ def test_an_emergency_inside_a_long_message_still_reaches_the_emergency_reply(ph
 def test_the_reason_never_holds_the_patients_words():
     for text in ["", "secret " * 1000, "chest pain " + "secret " * 1000, "secret"]:
         assert "secret" not in screen(text, 2000, PHONE).reason
+
+
+EMERGENCY_REPLY = "If this is an emergency, call 911 now. If you are thinking about suicide, call or text 988."
+
+
+def test_a_failed_turn_gets_only_the_apology_with_the_phone_number():
+    said = ["Thanks, Mary. What is your mobile number?"]
+    assert replies_after_failure("Mary Jones", said, EMERGENCY_REPLY, "(555) 010-0199") == [
+        trouble_reply("(555) 010-0199")
+    ]
+    assert "(555) 010-0199" in trouble_reply("(555) 010-0199")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("I have crushing chest pain", []),  # the turn failed before the assistant said anything
+    ("i feel awful", [EMERGENCY_REPLY, "I've paused what we were doing."]),  # it had said it
+    (EMERGENCY_PAYLOAD, []),  # an emergency found in an over-long message
+])
+def test_the_emergency_message_survives_a_failed_turn(text, said):
+    replies = replies_after_failure(text, said, EMERGENCY_REPLY, "(555) 010-0199")
+    assert replies == [EMERGENCY_REPLY, trouble_reply("(555) 010-0199")]

@@ -112,6 +112,16 @@ def test_a_new_conversation_while_the_action_server_is_down(faulty):
     assert "having trouble" in reply and PHONE in reply
 
 
+@pytest.mark.parametrize("mode", ["down", "slow"])
+def test_an_emergency_gets_911_and_988_even_while_the_action_server_fails(faulty, mode):
+    faulty.proxy.mode = mode
+    try:
+        reply = texts(faulty.say(new_sender(), "I have crushing chest pain right now"))
+    finally:
+        faulty.proxy.mode = "pass"
+    assert "911" in reply and "988" in reply and PHONE in reply
+
+
 def test_a_slow_action_server_gets_the_phone_number_within_the_deadline(faulty):
     sender = new_sender()
     assert "automated assistant" in texts(faulty.say(sender, "hello"))
@@ -126,6 +136,15 @@ def test_a_slow_action_server_gets_the_phone_number_within_the_deadline(faulty):
     assert waited < REPLY_TIMEOUT * 2
     time.sleep(REPLY_TIMEOUT * 2)  # the held request finishes; the turn it belonged to was dropped
     assert "full name" in texts(faulty.say(sender, "I want to book an appointment"))
+
+
+def test_an_emergency_text_while_the_action_server_is_down_gets_911_and_988(faulty):
+    faulty.proxy.mode = "down"
+    try:
+        sent = "\n".join(faulty.text("+16175550193", "I have crushing chest pain right now"))
+    finally:
+        faulty.proxy.mode = "pass"
+    assert "911" in sent and "988" in sent and PHONE in sent
 
 
 def test_a_text_while_the_action_server_is_down_gets_the_phone_number(faulty):
