@@ -11,8 +11,15 @@ _IGNORED = str.maketrans("", "", "-_.#")
 
 
 def new_reference() -> str:
-    """A fresh random reference code, e.g. 'K7QDMX'."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    """A fresh random reference code with at least one digit, e.g. 'K7QDMX'.
+
+    The digit keeps a code from ever reading as a word ("AGREED" is not a code), so a message
+    that is only a code can be recognised as one (see `looks_like_a_code`).
+    """
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+        if any(char.isdigit() for char in code):
+            return code
 
 
 def normalize_reference(text: str) -> str:
@@ -28,3 +35,8 @@ def is_valid_reference(text: str) -> bool:
     """True when `text`, once normalized, is a well-formed reference code."""
     code = normalize_reference(text)
     return len(code) == LENGTH and all(char in ALPHABET for char in code)
+
+
+def looks_like_a_code(text: str) -> bool:
+    """True when the whole message is a reference code as new_reference() makes them."""
+    return is_valid_reference(text) and any(char.isdigit() for char in text)

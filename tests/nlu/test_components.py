@@ -1,10 +1,14 @@
-"""The emergency safety net and the folding of FAQ topics into the `faq` intent."""
+"""The rule components (emergencies, reference codes) and the folding of FAQ topics into `faq`."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from bot.emergency import is_unmistakable_emergency
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu.emergency_net import EmergencySafetyNet
+from nlu.reference_code_net import ReferenceCodeNet
 from nlu.sentence_classifier import fold_into_intents, softmax
 
 
@@ -40,3 +44,27 @@ def test_faq_topics_fold_into_one_intent():
 
 def test_softmax_sums_to_one():
     assert softmax(np.array([1.0, 2.0, 3.0])).sum() == pytest.approx(1.0)
+
+
+def classified(text: str, intent: str, confidence: float) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence})
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}])
+    return message
+
+
+@pytest.mark.parametrize("rule, text, intent", [
+    (ReferenceCodeNet(), "HEYW9T", "inform"),  # the classifier took this code for a greeting
+    (ReferenceCodeNet(), "47a-ttk", "inform"),
+    (EmergencySafetyNet(), "I have chest pain right now", "emergency"),
+])
+def test_rule_components_override_the_classifier(rule, text, intent):
+    [message] = rule.process([classified(text, "greet", 0.9)])
+    assert message.get("intent") == {"name": intent, "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")] == [intent, "greet"]
+
+
+@pytest.mark.parametrize("rule, text", [(ReferenceCodeNet(), "agreed"), (EmergencySafetyNet(), "hello")])
+def test_rule_components_leave_other_messages_alone(rule, text):
+    [message] = rule.process([classified(text, "greet", 0.9)])
+    assert message.get("intent") == {"name": "greet", "confidence": 0.9}
