@@ -6,7 +6,10 @@ that restart one server, so every one of them starts the servers the same way.
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -33,6 +36,41 @@ def server_env(settings: Settings, action_server_url: str, base: dict[str, str] 
         "TWILIO_WEBHOOK_URL": settings.twilio_webhook_url,
         "TWILIO_API_BASE_URL": settings.twilio_api_base_url,
     }
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_assistant(env: dict[str, str], log_path: Path, args: list[str], seconds: float = 300) -> subprocess.Popen:
+    """scripts/serve.py (what `make run` starts) as a child process, logging to `log_path`;
+    returns once it says "Assistant ready". `stop_assistant` stops it as Ctrl-C would."""
+    command = [sys.executable, str(PROJECT_ROOT / "scripts" / "serve.py"), *args]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    deadline = time.monotonic() + seconds
+    while "Assistant ready" not in log_path.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_assistant(process)
+            raise RuntimeError("the servers did not start:\n" + log_path.read_text()[-4000:])
+        time.sleep(1)
+    return process
+
+
+def stop_assistant(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in `make run`
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def action_server_command(port: int) -> list[str]:

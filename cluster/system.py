@@ -46,12 +46,6 @@ def give_to_postgres_user(path: Path) -> None:
         shutil.chown(path, "postgres", "postgres")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def pid_alive(pid: int) -> bool:
     """True while `pid` runs (a zombie no longer counts)."""
     try:

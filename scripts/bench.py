@@ -20,8 +20,6 @@ import json
 import os
 import random
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +33,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.launch import free_port, start_assistant, stop_assistant  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 from bot.slots import slots_on  # noqa: E402
 from bot.when import MONTHS, WEEKDAYS  # noqa: E402
@@ -180,15 +179,9 @@ def report(label: str, think: float, concurrency: int, results: Results, elapsed
     return figures
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_single_process(var: Path) -> tuple[subprocess.Popen, str, dict]:
     """scripts/serve.py, as `make run` starts it, on free ports with a fresh database."""
-    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    rasa_port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
@@ -198,18 +191,8 @@ def start_single_process(var: Path) -> tuple[subprocess.Popen, str, dict]:
         # Every simulated patient comes from 127.0.0.1; real patients come from many addresses.
         "RATE_LIMIT_PER_ADDRESS": "1000000",
     }
-    log = (var / "servers.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--rasa-port", str(rasa_port),
-         "--action-port", str(action_port), "--web-port", str(web_port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    deadline = time.monotonic() + 300
-    while "Assistant ready" not in (var / "servers.log").read_text():
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit("the servers did not start; see " + str(var / "servers.log"))
-        time.sleep(1)
-    return process, f"http://127.0.0.1:{rasa_port}", env
+    ports = ["--rasa-port", str(rasa_port), "--action-port", str(free_port()), "--web-port", str(free_port())]
+    return start_assistant(env, var / "servers.log", ports), f"http://127.0.0.1:{rasa_port}", env
 
 
 def start_cluster() -> tuple[object, str, dict]:
@@ -265,8 +248,7 @@ def main() -> None:
         try:
             bench(args.label or "single process", url, env, args)
         finally:
-            os.killpg(process.pid, signal.SIGINT)
-            process.wait(timeout=60)
+            stop_assistant(process)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from twilio.request_validator import RequestValidator
+
+from bot.launch import free_port, start_assistant, stop_assistant  # noqa: F401 - free_port for the tests
 
 ROOT = Path(__file__).resolve().parents[1]
 API_TOKEN = "e2e-test-token"
@@ -56,9 +55,15 @@ TWILIO = {
 
 @dataclass
 class FakeTwilio:
-    """A local stand-in for Twilio's REST API: records every text the assistant sends."""
+    """A local stand-in for Twilio's Messages API: records every text sent through it.
 
+    Requests to another account's path, or without Basic auth, get 404. With `refuse` set it
+    answers as Twilio does for a number that has opted out (error 21610).
+    """
+
+    account_sid: str
     url: str = ""
+    refuse: bool = False
     sent: list[dict[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -67,22 +72,26 @@ class FakeTwilio:
             return [message["Body"] for message in self.sent if message["To"] == phone]
 
 
-@pytest.fixture(scope="session")
-def fake_twilio() -> FakeTwilio:
-    fake = FakeTwilio()
+@contextmanager
+def running_fake_twilio(account_sid: str):
+    fake = FakeTwilio(account_sid)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"])).decode()
-            expected_path = f"/2010-04-01/Accounts/{TWILIO['TWILIO_ACCOUNT_SID']}/Messages.json"
+            expected_path = f"/2010-04-01/Accounts/{fake.account_sid}/Messages.json"
             if self.path != expected_path or not self.headers.get("Authorization", "").startswith("Basic "):
                 self.send_error(404)
                 return
             form = {name: values[0] for name, values in urllib.parse.parse_qs(body).items()}
-            with fake.lock:
-                fake.sent.append(form)
-            data = json.dumps({"sid": "SM" + uuid.uuid4().hex, "status": "queued", "to": form["To"]}).encode()
-            self.send_response(201)
+            if fake.refuse:
+                status, payload = 400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}
+            else:
+                with fake.lock:
+                    fake.sent.append(form)
+                status, payload = 201, {"sid": "SM" + uuid.uuid4().hex, "status": "queued", "to": form["To"]}
+            data = json.dumps(payload).encode()
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -94,15 +103,17 @@ def fake_twilio() -> FakeTwilio:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     fake.url = f"http://127.0.0.1:{server.server_port}"
-    yield fake
-    server.shutdown()
-    server.server_close()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="session")
+def fake_twilio() -> FakeTwilio:
+    with running_fake_twilio(TWILIO["TWILIO_ACCOUNT_SID"]) as fake:
+        yield fake
 
 
 @dataclass
@@ -237,26 +248,15 @@ def running_servers(
         **(extra_env or {}),
     }
     log_path = var / "servers.log"
-    command = [
-        sys.executable, str(ROOT / "scripts" / "serve.py"),
-        "--rasa-port", str(rasa_port), "--action-port", str(action_port), "--web-port", str(web_port), *extra_args,
-    ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 300
-    while "Assistant ready" not in log_path.read_text():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("servers did not start:\n" + log_path.read_text()[-4000:])
-        time.sleep(1)
+    ports = ["--rasa-port", str(rasa_port), "--action-port", str(action_port), "--web-port", str(web_port)]
+    try:
+        process = start_assistant(env, log_path, [*ports, *extra_args])
+    except RuntimeError as error:
+        pytest.fail(str(error))
     try:
         yield Servers(f"http://127.0.0.1:{rasa_port}", website_url, env, log_path, fake_twilio)
     finally:
-        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in `make run`
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_assistant(process)
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,10 @@
 """Webhook signatures, and sending through Twilio's client to a real local HTTP server."""
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
-
 import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
 from bot.twilio_api import ApiBaseHttpClient, make_client, send_text, signature_is_valid
+from tests.servers import running_fake_twilio
 
 TOKEN = "test-auth-token"
 SID = "AC" + "0" * 32
@@ -56,48 +52,21 @@ def test_only_twilio_api_urls_are_rewritten():
 
 @pytest.fixture
 def fake_twilio():
-    """A local stand-in for Twilio's Messages endpoint that records each request."""
-    received: list[dict] = []
-    status = {"code": 201}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
-            received.append({"path": self.path, "auth": self.headers["Authorization"], "form": parse_qs(body)})
-            if status["code"] == 201:
-                payload = {"sid": "SM" + "1" * 32, "status": "queued"}
-            else:
-                payload = {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}
-            data = json.dumps(payload).encode()
-            self.send_response(status["code"])
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", received, status
-    server.shutdown()
-    server.server_close()
+    """A local stand-in for Twilio's Messages endpoint (tests/servers.py)."""
+    with running_fake_twilio(SID) as fake:
+        yield fake
 
 
 def test_send_text_posts_to_the_messages_endpoint(fake_twilio):
-    base_url, received, _ = fake_twilio
-    client = make_client(SID, TOKEN, base_url)
+    # The stand-in answers 404 unless the path is this account's Messages.json and the
+    # request carries Basic auth, so a text that goes through was posted there.
+    client = make_client(SID, TOKEN, fake_twilio.url)
     assert send_text(client, "+16175550100", "+16175550199", "Hello there").startswith("SM")
-    [request] = received
-    assert request["path"] == f"/2010-04-01/Accounts/{SID}/Messages.json"
-    assert request["auth"].startswith("Basic ")
-    assert request["form"] == {"To": ["+16175550199"], "From": ["+16175550100"], "Body": ["Hello there"]}
+    assert fake_twilio.sent == [{"To": "+16175550199", "From": "+16175550100", "Body": "Hello there"}]
 
 
 def test_a_refused_text_raises_twilios_error(fake_twilio):
-    base_url, _, status = fake_twilio
-    status["code"] = 400
+    fake_twilio.refuse = True
     with pytest.raises(TwilioRestException) as error:
-        send_text(make_client(SID, TOKEN, base_url), "+16175550100", "+16175550199", "Hello")
+        send_text(make_client(SID, TOKEN, fake_twilio.url), "+16175550100", "+16175550199", "Hello")
     assert error.value.code == 21610
