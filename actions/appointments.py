@@ -21,17 +21,11 @@ from actions.form_support import (
     time_buttons,
 )
 from actions.patient_answers import PatientAnswers
-from bot.references import is_valid_reference, normalize_reference
-from bot.scheduling import (
-    AppointmentView,
-    SlotTaken,
-    SlotUnavailable,
-    cancel_appointment,
-    find_appointment,
-    free_slots_near,
-    reschedule_appointment,
-)
-from bot.when import describe_slot
+from bot.clinic.references import is_valid_reference, normalize_reference
+from bot.clinic.appointments import AppointmentView, SlotTaken, SlotUnavailable
+from bot.clinic.availability import free_slots_near
+from bot.clinic.patient_requests import cancel_appointment, find_appointment, reschedule_appointment
+from bot.language.en.dates import describe_slot
 
 LOOKUP_SLOTS = ["lookup_reference", "lookup_purpose", "preferred_time", "appointment_start", "change_confirmed", FAILED_ANSWERS]
 STATUS_WORDS = {

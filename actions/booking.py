@@ -22,9 +22,12 @@ from actions.form_support import (
     time_buttons,
 )
 from actions.patient_answers import PatientAnswers, free_text_answer
-from bot.patient_details import display_phone, looks_like_skip, normalize_email, read_patient_status
-from bot.scheduling import AppointmentDetails, SlotTaken, SlotUnavailable, free_slots_near, request_appointment
-from bot.when import describe_slot
+from bot.clinic.contact_details import display_phone, normalize_email
+from bot.language.en.details import looks_like_skip, read_patient_status
+from bot.clinic.appointments import AppointmentDetails, SlotTaken, SlotUnavailable
+from bot.clinic.availability import free_slots_near
+from bot.clinic.patient_requests import request_appointment
+from bot.language.en.dates import describe_slot
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.names import FAQ
-from bot.topics import TALK_TO_A_PERSON, likeliest_choices
+from bot.language.en.topics import TALK_TO_A_PERSON, likeliest_choices
 
 ACTION_CLARIFY = "action_clarify"
 

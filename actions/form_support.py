@@ -9,10 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from functools import lru_cache
 
-from bot.db import get_engine
-from bot.outbox import OutboxWorker
+from bot.clinic.database import get_engine
+from bot.handoff.outbox import OutboxWorker
 from bot.settings import Settings, get_settings
-from bot.when import describe_slot
+from bot.language.en.dates import describe_slot
 
 FAILED_ANSWERS = "failed_answers"
 MAX_FAILED_ANSWERS = 3  # then the assistant offers a call from staff

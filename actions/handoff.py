@@ -11,9 +11,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.form_support import FAILED_ANSWERS, accept, clinic_now, services
 from actions.patient_answers import PatientAnswers, free_text_answer
-from bot.clinic_facts import is_open_at
-from bot.patient_details import looks_like_skip
-from bot.scheduling import request_callback
+from bot.clinic.opening_hours import is_open_at
+from bot.language.en.details import looks_like_skip
+from bot.clinic.patient_requests import request_callback
 
 logger = logging.getLogger(__name__)
 

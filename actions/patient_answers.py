@@ -8,9 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.form_support import ANOTHER_DAY, NEAREST_TIMES, accept, clinic_now, latest_intent, latest_text, reask, services, time_buttons
-from bot.appointment_time import choose_start
-from bot.patient_details import clean_name, is_full_name, looks_like_question, looks_like_skip, normalize_phone
-from bot.when import describe_slot
+from bot.clinic.appointment_time import choose_start
+from bot.clinic.contact_details import normalize_phone
+from bot.language.en.details import clean_name, is_full_name, looks_like_question, looks_like_skip
+from bot.language.en.dates import describe_slot
 
 # Messages that are not a free-text answer even though any text could be one: they are
 # handled by the interruption rules, and a question is answered before the form goes on.

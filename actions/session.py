@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.clinic_facts import conversation_slots
+from bot.language.en.clinic_facts import conversation_slots
 from bot.settings import get_settings
 
 

@@ -9,10 +9,12 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any, Sequence
 
-from bot import scheduling
-from bot.db import APPOINTMENT_STATUSES, DONE, OPEN, get_engine
-from bot.outbox import deliver_due, retry_all_now
+from bot.clinic import privacy, staff
+from bot.clinic.appointments import SchedulingError, UnknownReference
+from bot.clinic.database import APPOINTMENT_STATUSES, DONE, OPEN, get_engine
+from bot.handoff.outbox import deliver_due, retry_all_now
 from bot.settings import get_settings
+from stores.conversations import delete_conversations, delete_events_before
 
 
 def _jsonable(record: Any) -> dict[str, Any]:
@@ -42,7 +44,7 @@ def _print_records(records: list[Any], as_json: bool, headers: list[str], row: A
 
 
 def _appointments_list(args: argparse.Namespace) -> int:
-    records = scheduling.list_appointments(get_engine(), status=args.status, settings=get_settings())
+    records = staff.list_appointments(get_engine(), status=args.status, settings=get_settings())
     _print_records(
         records,
         args.json,
@@ -62,19 +64,19 @@ def _appointments_list(args: argparse.Namespace) -> int:
 
 
 def _appointments_confirm(args: argparse.Namespace) -> int:
-    view = scheduling.confirm(get_engine(), args.reference, settings=get_settings())
+    view = staff.confirm(get_engine(), args.reference, settings=get_settings())
     print(f"{view.reference} is now {view.status} ({_when(view.start)}).")
     return 0
 
 
 def _appointments_cancel(args: argparse.Namespace) -> int:
-    view = scheduling.staff_cancel(get_engine(), args.reference, settings=get_settings())
+    view = staff.staff_cancel(get_engine(), args.reference, settings=get_settings())
     print(f"{view.reference} is now {view.status}; {_when(view.start)} is free again.")
     return 0
 
 
 def _callbacks_list(args: argparse.Namespace) -> int:
-    records = scheduling.list_callbacks(get_engine(), status=args.status, settings=get_settings())
+    records = staff.list_callbacks(get_engine(), status=args.status, settings=get_settings())
     _print_records(
         records,
         args.json,
@@ -88,7 +90,7 @@ def _callbacks_list(args: argparse.Namespace) -> int:
 
 
 def _callbacks_done(args: argparse.Namespace) -> int:
-    view = scheduling.close_callback(get_engine(), args.id, settings=get_settings())
+    view = staff.close_callback(get_engine(), args.id, settings=get_settings())
     print(f"Call-back request {view.id} is now {view.status}.")
     return 0
 
@@ -107,10 +109,12 @@ def _outbox_retry(args: argparse.Namespace) -> int:
 
 
 def _patient_purge(args: argparse.Namespace) -> int:
-    counts = scheduling.purge_patient(get_engine(), args.phone, settings=get_settings())
+    settings = get_settings()
+    purged = privacy.purge_patient(get_engine(), args.phone, settings)
+    events = delete_conversations(settings.tracker_store_url, purged.conversation_ids)
     print(
-        f"Removed {counts.appointments} appointments, {counts.callbacks} call-back requests, "
-        f"{counts.outbox_messages} outbox messages and {counts.tracker_events} conversation events."
+        f"Removed {purged.appointments} appointments, {purged.callbacks} call-back requests, "
+        f"{purged.outbox_messages} outbox messages and {events} conversation events."
     )
     return 0
 
@@ -118,10 +122,12 @@ def _patient_purge(args: argparse.Namespace) -> int:
 def _purge_old(args: argparse.Namespace) -> int:
     settings = get_settings()
     days = settings.retention_days if args.days is None else args.days
-    counts = scheduling.purge_older_than(get_engine(), days, settings=settings)
+    cutoff = privacy.retention_cutoff(days)
+    purged = privacy.purge_older_than(get_engine(), cutoff)
+    events = delete_events_before(settings.tracker_store_url, cutoff)
     print(
-        f"Older than {days} days: removed {counts.appointments} appointments, {counts.callbacks} call-back "
-        f"requests, {counts.outbox_messages} outbox messages and {counts.tracker_events} conversation events."
+        f"Older than {days} days: removed {purged.appointments} appointments, {purged.callbacks} call-back "
+        f"requests, {purged.outbox_messages} outbox messages and {events} conversation events."
     )
     return 0
 
@@ -175,8 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except scheduling.UnknownReference as error:
+    except UnknownReference as error:
         print(f"No appointment with reference {error}.", file=sys.stderr)
-    except (scheduling.SchedulingError, LookupError, ValueError) as error:
+    except (SchedulingError, LookupError, ValueError) as error:
         print(f"Error: {error}.", file=sys.stderr)
     return 1

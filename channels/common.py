@@ -14,7 +14,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rate_limit import WebhookLimits
+from bot.messaging.rate_limit import WebhookLimits
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)

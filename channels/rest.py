@@ -22,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import guard
+from bot.messaging import guard
 from bot.settings import get_settings
 from channels.common import Turn, client_address, emergency_reply, handle_within, limits_from, too_many_requests
 

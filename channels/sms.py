@@ -24,10 +24,11 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from bot import guard, opt_outs, sms
-from bot.db import get_engine
+from bot.messaging import guard, opt_outs, sms
+from bot.messaging.conversation_ids import phone_of_sms_conversation, sms_conversation_id
+from bot.clinic.database import get_engine
 from bot.settings import get_settings
-from bot.twilio_api import make_client, send_text, signature_is_valid
+from bot.messaging.twilio_api import make_client, send_text, signature_is_valid
 from channels.common import Turn, client_address, emergency_reply, handle_within, limits_from, too_many_requests
 
 logger = logging.getLogger(__name__)
@@ -79,15 +80,17 @@ class SmsOutput(OutputChannel):
         return len(held)
 
     async def _send_body(self, recipient_id: str, body: str) -> None:
+        """Text `body` to the patient; `recipient_id` is their number or their conversation id."""
         if self.held is not None:
             self.held.append((recipient_id, body))
             return
         if self.introduce:
             body = sms.introduce(body, get_settings())
             self.introduce = False
+        phone = phone_of_sms_conversation(recipient_id) or recipient_id
         for part in sms.split_for_sms(body):
             try:
-                await asyncio.to_thread(send_text, self.client, self.from_number, recipient_id, part)
+                await asyncio.to_thread(send_text, self.client, self.from_number, phone, part)
             except TwilioRestException as error:
                 logger.warning("Twilio did not accept a text: error %s (HTTP %s)", error.code, error.status)
             except OSError as error:
@@ -212,10 +215,11 @@ class SmsInput(InputChannel):
             logger.info("SMS webhook: answered without the assistant (%s)", screened.reason)
             await output.send_text_message(sender, screened.reply)
             return
-        tracker = await agent.tracker_store.retrieve(sender) if agent is not None else None
+        conversation_id = sms_conversation_id(sender)
+        tracker = await agent.tracker_store.retrieve(conversation_id) if agent is not None else None
         output.introduce = not _has_patient_messages(tracker)
         message = sms.chosen_payload(screened.message, _last_offered_buttons(tracker)) or screened.message
-        user_message = UserMessage(message, output, sender, input_channel=self.name())
+        user_message = UserMessage(message, output, conversation_id, input_channel=self.name())
         output.hold()
         turn = await handle_within(on_new_message, user_message, settings.reply_timeout_seconds)
         if turn is Turn.DONE and await output.release():

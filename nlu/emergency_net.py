@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.emergency import is_unmistakable_emergency
+from bot.language.en.crisis_phrases import is_unmistakable_emergency
 from nlu.intent_rule import IntentRule
 
 EMERGENCY_INTENT = "emergency"

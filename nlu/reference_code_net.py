@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.references import looks_like_a_code
+from bot.clinic.references import looks_like_a_code
 from nlu.intent_rule import IntentRule
 
 

@@ -33,10 +33,10 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.launch import free_port, start_assistant, stop_assistant  # noqa: E402
+from ops.launch import free_port, start_assistant, stop_assistant  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
-from bot.slots import slots_on  # noqa: E402
-from bot.when import MONTHS, WEEKDAYS  # noqa: E402
+from bot.clinic.opening_hours import slots_on  # noqa: E402
+from bot.language.en.dates import MONTHS, WEEKDAYS  # noqa: E402
 
 REFERENCE = re.compile(r"reference code is ([A-Z0-9]{6})")
 QUESTIONS = [
@@ -197,7 +197,7 @@ def start_single_process(var: Path) -> tuple[subprocess.Popen, str, dict]:
 
 def start_cluster() -> tuple[object, str, dict]:
     """The cluster of `make cluster`, in var/bench-cluster with empty databases."""
-    from cluster import Cluster
+    from ops.cluster import Cluster
 
     base = {**os.environ, "RATE_LIMIT_PER_ADDRESS": "1000000"}  # as for the single process
     cluster = Cluster(ROOT / "var" / "bench-cluster", free_port(), base_env=base)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cluster import Cluster, ClusterState  # noqa: E402
-from cluster.stack import DEFAULT_FOLDER  # noqa: E402
-from cluster.system import install_missing_packages, pid_alive  # noqa: E402
+from ops.cluster import Cluster, ClusterState  # noqa: E402
+from ops.cluster.stack import DEFAULT_FOLDER  # noqa: E402
+from ops.cluster.system import install_missing_packages, pid_alive  # noqa: E402
 
 
 def describe(state: ClusterState) -> str:

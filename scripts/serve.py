@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.launch import BIN, DEFAULT_MODEL, action_server_command, rasa_server_command, server_env, wait_until_up  # noqa: E402
+from ops.launch import BIN, DEFAULT_MODEL, action_server_command, rasa_server_command, server_env, wait_until_up  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
-from bot.website import make_server, serve_in_background  # noqa: E402
+from ops.website import make_server, serve_in_background  # noqa: E402
 
 
 def main() -> None:

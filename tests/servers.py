@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.launch import free_port, start_assistant, stop_assistant  # noqa: F401 - free_port for the tests
+from ops.launch import free_port, start_assistant, stop_assistant  # noqa: F401 - free_port for the tests
 
 ROOT = Path(__file__).resolve().parents[1]
 API_TOKEN = "e2e-test-token"

@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_support import outbox_worker
-from bot.db import get_engine
+from bot.clinic.database import get_engine
 from bot.settings import get_settings
 from tests.servers import CLINIC
 

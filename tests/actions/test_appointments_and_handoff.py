@@ -5,8 +5,10 @@ from datetime import datetime, timedelta
 
 from actions.appointments import ActionFinishLookup, ValidateLookupForm
 from actions.handoff import ActionSubmitCallback
-from bot.db import get_engine
-from bot.scheduling import AppointmentDetails, find_appointment, list_callbacks, request_appointment
+from bot.clinic.database import get_engine
+from bot.clinic.appointments import AppointmentDetails
+from bot.clinic.patient_requests import find_appointment, request_appointment
+from bot.clinic.staff import list_callbacks
 from tests.actions.conftest import make_tracker, responses, run, slot_values
 from tests.actions.test_booking import next_open_day
 

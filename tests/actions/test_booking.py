@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from actions.booking import ActionAskBookingConfirmed, ActionSubmitBooking, ValidateBookingForm
-from bot.db import get_engine
-from bot.scheduling import AppointmentDetails, list_appointments, request_appointment
-from bot.when import describe_slot
+from bot.clinic.database import get_engine
+from bot.clinic.appointments import AppointmentDetails
+from bot.clinic.patient_requests import request_appointment
+from bot.clinic.staff import list_appointments
+from bot.language.en.dates import describe_slot
 from tests.actions.conftest import make_tracker, responses, run, slot_values
 
 FORM = "booking_form"

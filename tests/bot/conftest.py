@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.db import Base, create_schema, make_engine
+from bot.clinic.database import Base, create_schema, make_engine
 from bot.settings import Settings, parse_opening_hours, settings_from_environment
 
 NEW_YORK = ZoneInfo("America/New_York")

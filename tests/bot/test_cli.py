@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.scheduling import AppointmentDetails, request_appointment, request_callback
+from bot.clinic.appointments import AppointmentDetails
+from bot.clinic.patient_requests import request_appointment, request_callback
 from bot.settings import PROJECT_ROOT
 
 NY = ZoneInfo("America/New_York")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guard import EMERGENCY_PAYLOAD, replies_after_failure, screen, trouble_reply
+from bot.messaging.guard import EMERGENCY_PAYLOAD, replies_after_failure, screen, trouble_reply
 
 PHONE = "(555) 010-0199"
 

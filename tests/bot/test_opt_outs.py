@@ -1,6 +1,6 @@
 """STOP and START are remembered in the appointments database, and survive a patient purge."""
-from bot.opt_outs import is_opted_out, opt_in, opt_out
-from bot.scheduling import purge_patient
+from bot.messaging.opt_outs import is_opted_out, opt_in, opt_out
+from bot.clinic.privacy import purge_patient
 
 PHONE, OTHER = "+16175550199", "+12125550123"
 
@@ -17,5 +17,5 @@ def test_stop_then_start(engine):
 
 def test_purging_a_patient_keeps_the_opt_out(engine, settings):
     opt_out(engine, PHONE)
-    purge_patient(engine, PHONE, settings=settings)
+    purge_patient(engine, PHONE, settings)
     assert is_opted_out(engine, PHONE)

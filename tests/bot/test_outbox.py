@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db import OutboxMessage, create_schema, make_engine
-from bot.outbox import OutboxWorker, backoff, deliver_due
-from bot.scheduling import AppointmentDetails, free_slots_near, request_appointment
+from bot.clinic.database import OutboxMessage, create_schema, make_engine
+from bot.handoff.outbox import OutboxWorker, backoff, deliver_due
+from bot.clinic.appointments import AppointmentDetails
+from bot.clinic.availability import free_slots_near
+from bot.clinic.patient_requests import request_appointment
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2026, 3, 3, 10, 0, tzinfo=NY)
@@ -166,7 +168,7 @@ def wait_for(condition, seconds: float = 10.0) -> bool:
 def test_the_worker_delivers_when_woken_and_survives_errors(tmp_path, hooked, webhook, now, caplog):
     engine = make_engine(f"sqlite:///{tmp_path / 'late.db'}")  # no tables yet: every round fails
     worker = OutboxWorker(engine, hooked, interval=0.05)
-    caplog.set_level(logging.DEBUG, logger="bot.outbox")
+    caplog.set_level(logging.DEBUG, logger="bot.handoff.outbox")
     worker.start()
     try:
         assert wait_for(lambda: "outbox delivery round failed" in caplog.text)

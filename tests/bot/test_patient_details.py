@@ -1,11 +1,10 @@
-"""bot.patient_details: checking and tidying what patients type."""
+"""bot.clinic.contact_details and bot.language.en.details: checking and tidying what patients type."""
 import time
 
 import pytest
 
-from bot.patient_details import (
-    MAX_CHARS, clean_name, is_full_name, looks_like_skip, normalize_email, normalize_phone,
-)
+from bot.clinic.contact_details import MAX_CHARS, normalize_email, normalize_phone
+from bot.language.en.details import clean_name, is_full_name, looks_like_skip
 
 HOSTILE = [
     None, "", " ", "\n\t ", "x" * 10_000, "1" * 10_000, "617-555-0199 " * 30, "😀", "😀😀😀",

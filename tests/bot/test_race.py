@@ -7,8 +7,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db import Appointment, make_engine
-from bot.scheduling import AppointmentDetails, SlotTaken, list_appointments, request_appointment
+from bot.clinic.database import Appointment, make_engine
+from bot.clinic.appointments import AppointmentDetails, SlotTaken
+from bot.clinic.patient_requests import request_appointment
+from bot.clinic.staff import list_appointments
 
 NY = ZoneInfo("America/New_York")
 PHONES = ["+12125550123", "+16175551234"]

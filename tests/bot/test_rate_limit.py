@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rate_limit import RateLimiter, WebhookLimits
+from bot.messaging.rate_limit import RateLimiter, WebhookLimits
 
 
 class Clock:

@@ -9,31 +9,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db import OutboxMessage
-from bot.scheduling import (
-    AppointmentDetails,
-    InvalidPhone,
-    NotChangeable,
-    SlotTaken,
-    SlotUnavailable,
-    UnknownReference,
-    cancel_appointment,
-    close_callback,
-    confirm,
-    find_appointment,
-    first_free_slot,
-    free_slots_near,
-    is_slot_taken,
-    list_appointments,
-    list_callbacks,
-    purge_older_than,
-    purge_patient,
-    request_appointment,
-    request_callback,
-    reschedule_appointment,
-    staff_cancel,
-)
-from bot.slots import SlotProblem
+from bot.clinic.database import OutboxMessage
+from bot.clinic.appointments import AppointmentDetails, InvalidPhone, NotChangeable, SlotTaken, SlotUnavailable, UnknownReference
+from bot.clinic.availability import first_free_slot, free_slots_near, is_slot_taken
+from bot.clinic.patient_requests import cancel_appointment, find_appointment, request_appointment, request_callback, reschedule_appointment
+from bot.clinic.privacy import purge_older_than, purge_patient, retention_cutoff
+from bot.messaging.conversation_ids import sms_conversation_id
+from stores.conversations import delete_conversations, delete_events_before
+from bot.clinic.staff import close_callback, confirm, list_appointments, list_callbacks, staff_cancel
+from bot.clinic.opening_hours import SlotProblem
 
 NY = ZoneInfo("America/New_York")
 PHONE = "+12125550123"
@@ -238,7 +222,6 @@ def test_first_free_slot_in_a_window(engine, settings, now):
 def test_without_a_webhook_only_the_staff_queue_gets_the_request(engine, settings, now):
     booked = book(engine, settings, now, ny(2026, 3, 3, 10, 0))
 
-    assert booked.webhook_queued is False
     assert outbox_rows(engine) == []
 
 
@@ -247,7 +230,6 @@ def test_with_a_webhook_the_request_and_its_outbox_message_are_stored_together(e
     booked = book(engine, settings, now, ny(2026, 3, 3, 10, 0))
     cancel_appointment(engine, booked.reference, PHONE, settings, now)
 
-    assert booked.webhook_queued is True
     first, second = outbox_rows(engine)
     assert first.reference == second.reference == booked.reference
     assert first.idempotency_key != second.idempotency_key
@@ -303,24 +285,26 @@ def test_purge_patient_removes_everything_about_that_phone(engine, settings, now
     t = now.timestamp()
     tracker = make_tracker_store(
         settings.tracker_store_url,
-        [("chat-a1", t), ("chat-a1", t), ("chat-a2", t), (PHONE, t), ("chat-b", t)],
+        [("chat-a1", t), ("chat-a1", t), ("chat-a2", t), (sms_conversation_id(PHONE), t), (PHONE, t), ("chat-b", t)],
     )
 
-    counts = purge_patient(engine, "(212) 555-0123", settings=settings)
+    purged = purge_patient(engine, "(212) 555-0123", settings)
+    events = delete_conversations(settings.tracker_store_url, purged.conversation_ids)
 
-    assert (counts.appointments, counts.callbacks, counts.outbox_messages, counts.tracker_events) == (2, 1, 2, 4)
+    assert (purged.appointments, purged.callbacks, purged.outbox_messages, events) == (2, 1, 2, 4)
     assert [a.reference for a in list_appointments(engine, settings=settings)] == [kept.reference]
     assert [c.phone for c in list_callbacks(engine, settings=settings)] == [OTHER_PHONE]
     assert [row.reference for row in outbox_rows(engine)] == [kept.reference]
-    assert tracker_senders(tracker) == ["chat-b"]
+    assert tracker_senders(tracker) == [PHONE, "chat-b"]  # a bare number is no SMS conversation id
 
 
 def test_purge_patient_without_a_tracker_store(engine, settings, now):
     book(engine, settings, now, ny(2026, 3, 3, 10, 0))
 
-    counts = purge_patient(engine, PHONE, settings=settings)
+    purged = purge_patient(engine, PHONE, settings)
+    events = delete_conversations(settings.tracker_store_url, purged.conversation_ids)
 
-    assert (counts.appointments, counts.tracker_events) == (1, 0)
+    assert (purged.appointments, events) == (1, 0)
     assert not Path(settings.tracker_store_url.removeprefix("sqlite:///")).exists()  # not created
 
 
@@ -334,9 +318,11 @@ def test_retention_purge_removes_only_old_data(engine, settings, now):
         settings.tracker_store_url, [("chat-a", now.timestamp()), ("chat-c", a_year_later.timestamp())]
     )
 
-    counts = purge_older_than(engine, 365, a_year_later, settings=settings)
+    cutoff = retention_cutoff(365, a_year_later)
+    purged = purge_older_than(engine, cutoff)
+    events = delete_events_before(settings.tracker_store_url, cutoff)
 
-    assert (counts.appointments, counts.callbacks, counts.outbox_messages, counts.tracker_events) == (1, 1, 1, 1)
+    assert (purged.appointments, purged.callbacks, purged.outbox_messages, events) == (1, 1, 1, 1)
     assert [a.reference for a in list_appointments(engine, settings=settings)] == [recent.reference]
     assert list_callbacks(engine, settings=settings) == []
     assert tracker_senders(tracker) == ["chat-c"]

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.slots import SlotProblem, check_start, slots_on
+from bot.clinic.opening_hours import SlotProblem, check_start, slots_on
 
 NY = ZoneInfo("America/New_York")
 

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.sms import (
+from bot.messaging.sms import (
     Keyword,
     carrier_keyword,
     chosen_payload,

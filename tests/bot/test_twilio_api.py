@@ -3,7 +3,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
-from bot.twilio_api import ApiBaseHttpClient, make_client, send_text, signature_is_valid
+from bot.messaging.twilio_api import ApiBaseHttpClient, make_client, send_text, signature_is_valid
 from tests.servers import running_fake_twilio
 
 TOKEN = "test-auth-token"

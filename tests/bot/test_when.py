@@ -1,4 +1,4 @@
-"""bot.when: reading a preferred day and time. `now` is always given, never the real clock."""
+"""bot.language.en.dates: reading a preferred day and time. `now` is always given, never the real clock."""
 import ast
 import os
 import time as time_module
@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import when
-from bot.when import (
+from bot.language.en import dates as when
+from bot.language.en.dates import (
     AMBIGUOUS, IMPOSSIBLE_DATE, IMPOSSIBLE_TIME, NO_DATE, NO_DAY, PAST, PreferredTime, Problem,
     describe_slot, read_preferred_time,
 )

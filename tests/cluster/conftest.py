@@ -13,7 +13,7 @@ from unittest import mock
 import pytest
 
 from bot.settings import PROJECT_ROOT, settings_from_environment
-from cluster import Cluster
+from ops.cluster import Cluster
 from tests.servers import API_TOKEN, CLINIC, TWILIO, Servers
 
 FOLDER = PROJECT_ROOT / "var" / "cluster-test"

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db import Appointment
+from bot.clinic.database import Appointment
 
 from tests.cluster.conftest import FOLDER
 from tests.e2e.test_booking import CLINIC_TZ, REFERENCE, in_words

@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.when import MONTHS, WEEKDAYS
+from bot.language.en.dates import MONTHS, WEEKDAYS
 from tests.e2e.conftest import new_sender, texts
 
 CLINIC_TZ = ZoneInfo("America/New_York")

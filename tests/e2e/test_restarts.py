@@ -12,7 +12,7 @@ from unittest import mock
 
 import pytest
 
-from bot.launch import Server, action_server_command, rasa_server_command, server_env
+from ops.launch import Server, action_server_command, rasa_server_command, server_env
 from bot.settings import settings_from_environment
 from tests.e2e.test_booking import REFERENCE, a_weekday_ahead, in_words
 from tests.servers import API_TOKEN, CLINIC, TWILIO, Servers, free_port, new_sender, texts

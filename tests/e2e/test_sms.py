@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 
-from bot.db import SmsOptOut, make_engine
+from bot.clinic.database import SmsOptOut, make_engine
 from tests.e2e.conftest import CLINIC, TWILIO, twilio_form
 from tests.e2e.test_booking import a_weekday_ahead, in_words
 

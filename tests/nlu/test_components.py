@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.emergency import is_unmistakable_emergency
+from bot.language.en.crisis_phrases import is_unmistakable_emergency
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.emergency_net import EmergencySafetyNet

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.db import OutboxMessage
+from bot.clinic.database import OutboxMessage
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)

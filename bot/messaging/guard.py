@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.emergency import is_unmistakable_emergency
+from bot.language.en.crisis_phrases import is_unmistakable_emergency
 
 EMERGENCY_PAYLOAD = "/emergency"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -2,7 +2,7 @@
 
 Each handoff runs inside the transaction that writes the appointment, so the request and its
 handoff are stored together or not at all. Nothing here talks to the network: the webhook
-handoff only writes an outbox row, which `bot.outbox` delivers later.
+handoff only writes an outbox row, which `bot.handoff.outbox` delivers later.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from bot.db import Appointment, OutboxMessage
-from bot.fhir import appointment_resource
+from bot.clinic.database import Appointment, OutboxMessage
+from bot.handoff.fhir import appointment_resource
 from bot.settings import Settings
 
 FHIR_APPOINTMENT = "fhir-appointment"

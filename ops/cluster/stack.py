@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from bot.db import create_schema, make_engine
-from bot.launch import DEFAULT_MODEL, Server, action_server_command, free_port, rasa_server_command, server_env
+from bot.clinic.database import create_schema, make_engine
+from ops.launch import DEFAULT_MODEL, Server, action_server_command, free_port, rasa_server_command, server_env
 from bot.settings import PROJECT_ROOT, Settings, get_settings
-from cluster.nginx import Nginx
-from cluster.postgres import Postgres
-from cluster.redis import Redis
-from cluster.system import missing_packages, pid_alive, stop_pid
+from ops.cluster.nginx import Nginx
+from ops.cluster.postgres import Postgres
+from ops.cluster.redis import Redis
+from ops.cluster.system import missing_packages, pid_alive, stop_pid
 
 DEFAULT_FOLDER = PROJECT_ROOT / "var" / "cluster"
 SERVERS = 2

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from bot.website import WEB_DIR, make_server, serve_in_background
+from ops.website import WEB_DIR, make_server, serve_in_background
 
 
 @pytest.fixture

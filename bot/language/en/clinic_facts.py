@@ -5,8 +5,6 @@ empty, the sentence offers a call-back from staff instead of inventing a value.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.settings import Settings
 
 STAFF_OFFER = "Just say \"talk to a person\" and a staff member will call you back."
@@ -62,12 +60,6 @@ def reach_person_text(settings: Settings) -> str:
     if settings.clinic_phone:
         return f"To reach a person, call {settings.clinic_phone} ({settings.opening_hours_text}) or ask me for a call-back."
     return "To reach a person, ask me for a call-back and a staff member will phone you."
-
-
-def is_open_at(moment: datetime, settings: Settings) -> bool:
-    local = moment.astimezone(settings.timezone)
-    hours = settings.opening_hours.get(local.weekday())
-    return bool(hours) and hours[0] <= local.time() < hours[1]
 
 
 def conversation_slots(settings: Settings) -> dict[str, str]:

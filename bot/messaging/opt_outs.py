@@ -6,7 +6,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db import SmsOptOut
+from bot.clinic.database import SmsOptOut
 
 
 def is_opted_out(engine: Engine, phone: str) -> bool:

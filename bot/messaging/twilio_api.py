@@ -17,7 +17,7 @@ TWILIO_API_HOST = "api.twilio.com"
 SEND_TIMEOUT_SECONDS = 10
 
 # Twilio's client logs every request and response at INFO; keep only its problems.
-_http_log = logging.getLogger("bot.twilio_api.http")
+_http_log = logging.getLogger("bot.messaging.twilio_api.http")
 _http_log.setLevel(logging.WARNING)
 
 

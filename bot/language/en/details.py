@@ -1,7 +1,8 @@
-"""Check and tidy the details a patient types: phone, name, email, "skip" answers.
+"""Read the details a patient types in English: names, "skip", questions, new or returning.
 
 Plain Python, no Rasa. Every function takes any text (even None) and never raises; anything
-longer than MAX_CHARS is turned down at once, before any other work.
+longer than MAX_CHARS is turned down at once, before any other work. Phone numbers and email
+addresses, which read the same in any language, are in bot/clinic/contact_details.py.
 
 Names: a single word ("Maria") is accepted, since some patients give a first name only;
 `is_full_name` tells the caller whether to ask for the full name. Titles (Dr, Mrs...) are
@@ -11,30 +12,9 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
+from bot.clinic.contact_details import usable
 
-MAX_CHARS = 200
 MAX_NAME_WORDS = 5
-
-# --- Phone ----------------------------------------------------------------------------------
-
-
-def normalize_phone(text: str, region: str) -> str | None:
-    """The one valid phone number in `text` as E.164 ('+16175550199'), else None.
-
-    Numbers without a country code are read in `region` (e.g. 'US'). Two different numbers
-    in one answer give None: the caller asks again.
-    """
-    if not _usable(text):
-        return None
-    try:
-        matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
-        found = {phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-                 for m in matches}
-    except Exception:  # phonenumbers on odd input or an unknown region: not a number
-        return None
-    return found.pop() if len(found) == 1 else None
-
 
 # --- Name -----------------------------------------------------------------------------------
 
@@ -64,7 +44,7 @@ def clean_name(text: str) -> str | None:
     None for empty answers, single letters, digits, emails, links, symbols, and anything that
     reads like a sentence or question rather than a name.
     """
-    if not _usable(text):
+    if not usable(text):
         return None
     name = " ".join(text.split()).replace("\u2019", "'")
     name = _NAME_PREFIX.sub("", _GREETING.sub("", name, count=1), count=1)
@@ -98,30 +78,6 @@ def is_full_name(name: str | None) -> bool:
     return len(words) >= 2 and all(len(w.rstrip(".")) >= 2 for w in (words[0], words[-1]))
 
 
-# --- Email ----------------------------------------------------------------------------------
-
-_EMAIL = re.compile(r"(?P<local>[^\s@<>()\[\],;:\"\\]+)@(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})",
-                    re.IGNORECASE)
-
-
-def normalize_email(text: str) -> str | None:
-    """A plausible email address with a lower-case domain, or None.
-
-    One '@', a dot in the domain, no spaces. In a sentence ('my email is a@b.com') the one
-    word holding an '@' is used.
-    """
-    if not _usable(text):
-        return None
-    candidates = [w.strip(".,;:!?()<>\"'") for w in text.split() if "@" in w]
-    if len(candidates) != 1:
-        return None
-    match = _EMAIL.fullmatch(candidates[0])
-    if not match or ".." in candidates[0] or any(
-            part.startswith("-") or part.endswith("-") for part in match["domain"].split(".")):
-        return None
-    return f"{match['local']}@{match['domain'].lower()}"
-
-
 # --- Skipping an optional question ----------------------------------------------------------
 
 _SKIP_ANSWERS = frozenset({
@@ -134,31 +90,14 @@ _RATHER_NOT = re.compile(r"(?:i(?:'d| would)?\s+)?(?:(?:would\s+)?rather\s+not|p
 
 def looks_like_skip(text: str) -> bool:
     """True for answers that decline an optional question: 'skip', 'n/a', 'rather not say'."""
-    if not _usable(text):
+    if not usable(text):
         return False
     answer = " ".join(re.sub(r"[.!,\s]+", " ", text.lower().replace("\u2019", "'")).split())
     answer = re.sub(r"^(?:just\s+|um+\s+)|\s+(?:thanks|thank you)$", "", answer)
     return answer in _SKIP_ANSWERS or bool(_RATHER_NOT.fullmatch(answer))
 
 
-def _usable(text: object) -> bool:
-    return isinstance(text, str) and bool(text.strip()) and len(text) <= MAX_CHARS
-
-
-# --- Other answers ---------------------------------------------------------------------------
-
-def display_phone(e164: str | None, region: str) -> str:
-    """'+16175550199' as a patient writes it at home ('(617) 555-0199'), abroad in full."""
-    if not e164:
-        return ""
-    try:
-        number = phonenumbers.parse(e164, region)
-    except phonenumbers.NumberParseException:
-        return e164
-    same_country = phonenumbers.region_code_for_number(number) == region
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return phonenumbers.format_number(number, style)
-
+# --- Questions, and new or returning ------------------------------------------------------
 
 _QUESTION_START = re.compile(
     r"^\s*(what|how|why|when|where|who|which|is|are|can|could|does|do|did|will|would|should|may|am)\b", re.IGNORECASE
@@ -178,7 +117,7 @@ _RETURNING_PATIENT = re.compile(r"\b(return\w*|before|again|existing|been\s+(the
 
 def read_patient_status(text: str) -> str | None:
     """'new' or 'returning' from the patient's words; None when it says neither (or both)."""
-    if not _usable(text):
+    if not usable(text):
         return None
     if _NEVER_BEEN.search(text):
         return "new"

@@ -71,3 +71,9 @@ def check_start(start: datetime, now: datetime, settings: Settings) -> SlotProbl
     if local not in slots_on(local.date(), settings):
         return SlotProblem.NOT_ON_SLOT
     return None
+
+
+def is_open_at(moment: datetime, settings: Settings) -> bool:
+    local = moment.astimezone(settings.timezone)
+    hours = settings.opening_hours.get(local.weekday())
+    return bool(hours) and hours[0] <= local.time() < hours[1]

@@ -1,7 +1,7 @@
 """From the patient's words ("next Tuesday afternoon") to a free slot, or why not.
 
-Combines reading the words (bot.when), the clinic's hours (bot.slots) and the diary
-(bot.scheduling). When the wish cannot be met, the nearest free slots come back to offer.
+Combines reading the words (bot.language.en.dates), the clinic's hours (bot.clinic.opening_hours) and the diary
+(bot.clinic.availability). When the wish cannot be met, the nearest free slots come back to offer.
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from datetime import datetime, time
 
 from sqlalchemy.engine import Engine
 
-from bot.scheduling import first_free_slot, free_slots_near, is_slot_taken
+from bot.clinic.availability import first_free_slot, free_slots_near, is_slot_taken
 from bot.settings import Settings
-from bot.slots import SlotProblem, check_start, slots_on
-from bot.when import Problem, read_preferred_time
+from bot.clinic.opening_hours import SlotProblem, check_start, slots_on
+from bot.language.en.dates import Problem, read_preferred_time
 
 TAKEN = "taken"  # the exact time asked for is held by someone else
 DAY_FULL = "day_full"  # nothing free in the part of the day asked for
@@ -22,7 +22,7 @@ DAY_FULL = "day_full"  # nothing free in the part of the day asked for
 @dataclass(frozen=True)
 class TimeChoice:
     start: datetime | None  # a free, bookable slot; None when the wish cannot be met
-    problem: str | None = None  # a bot.when problem kind, a SlotProblem value, TAKEN or DAY_FULL
+    problem: str | None = None  # a bot.language.en.dates problem kind, a SlotProblem value, TAKEN or DAY_FULL
     alternatives: list[datetime] = field(default_factory=list)  # nearest free slots to offer instead
 
 

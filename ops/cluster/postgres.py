@@ -10,7 +10,7 @@ import secrets
 import subprocess
 from pathlib import Path
 
-from cluster.system import PG_BIN, as_postgres_user, give_to_postgres_user
+from ops.cluster.system import PG_BIN, as_postgres_user, give_to_postgres_user
 
 ROLE = "clinic"
 SETTINGS = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from cluster.system import read_pid, stop_pid, wait_for_port
+from ops.cluster.system import read_pid, stop_pid, wait_for_port
 
 CONFIG = """\
 bind 127.0.0.1

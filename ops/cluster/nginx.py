@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from cluster.system import current_user, is_root, read_pid, stop_pid, wait_for_port
+from ops.cluster.system import current_user, is_root, read_pid, stop_pid, wait_for_port
 
 CONFIG = """\
 {user}worker_processes 1;
