@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from faq_sentences import PLACEHOLDER_RE, sentences  # tests/faq_sentences.py
 
 FAQ_FILE = Path(__file__).resolve().parents[1] / "data" / "responses" / "faq.yml"
 
@@ -78,9 +79,6 @@ FORBIDDEN = re.compile(
     re.IGNORECASE,
 )
 
-PLACEHOLDER_RE = re.compile(r"\{[a-z_]+\}")
-SENTENCE_END = re.compile(r"(?<=[.?!])(?:\s+|$)")
-
 MEDICINE = re.compile(r"\b(medicines?|medications?|pills?|drugs?|doses?|prescriptions?)\b", re.I)
 CHANGE_VERB = re.compile(
     r"\b(stop|stopping|quit|quitting|reduce|reducing|lower|lowering|change|changing|"
@@ -113,17 +111,6 @@ ALL_TEXTS = [
     if isinstance(variation, dict) and "text" in variation
 ]
 TEXT_IDS = [f"{key}#{i}" for key, i, _ in ALL_TEXTS]
-
-
-def sentences(text):
-    """Split into sentences on . ? ! followed by whitespace or the end.
-
-    A placeholder is one sentence on its own (the bot fills it with complete sentences).
-    """
-    text = PLACEHOLDER_RE.sub(lambda m: f" {m.group(0)}. ", text)
-    parts = [p.strip() for p in SENTENCE_END.split(text) if p and p.strip()]
-    # SENTENCE_END.split leaves no empty separators, but keep only real content.
-    return [p for p in parts if re.search(r"[A-Za-z{]", p)]
 
 
 def is_offer(sentence):

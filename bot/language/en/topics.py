@@ -18,7 +18,7 @@ CHOICES: dict[str, Choice] = {
     "faq/atp": Choice("Cell energy (ATP)", "What does ATP have to do with it?"),
     "faq/circulation": Choice("Blood flow", "Does the light improve blood flow?"),
     "faq/inflammation": Choice("Inflammation", "Does it help with inflammation?"),
-    "faq/nerve_regrowth": Choice("Nerve repair", "Can nerves grow back with this therapy?"),
+    "faq/nerve_regrowth": Choice("Nerve growth", "Can nerves grow back with this therapy?"),
     "faq/diabetic_neuropathy": Choice("Diabetic neuropathy", "Does it help diabetic neuropathy?"),
     "faq/research": Choice("Research and evidence", "What does the research say?"),
     "faq/balance_sensation": Choice("Balance and feeling", "Can it help my balance and numbness?"),
