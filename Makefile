@@ -13,6 +13,7 @@ PY := .venv/bin/python
 RASA := .venv/bin/rasa
 MODEL := models/clinic.tar.gz
 SPACY := build/spacy-en/meta.json
+CRISIS := build/crisis-detector-en.npz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
 .PHONY: help install train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e browser-tests chromium screenshots eval bench clean
@@ -44,7 +45,11 @@ install: .venv/.installed
 $(SPACY): .venv/.installed nlu/build_spacy.py
 	$(PY) -m nlu.build_spacy build/spacy-en
 
-$(MODEL): .venv/.installed $(SPACY) $(TRAINING_INPUTS)
+# The crisis detector's classifier (bot/safety/), trained on data/crisis/ and the NLU examples.
+$(CRISIS): .venv/.installed data/crisis/examples.tsv $(wildcard data/nlu/*.yml) bot/safety/build.py bot/safety/crisis.py
+	$(PY) -m bot.safety.build
+
+$(MODEL): .venv/.installed $(SPACY) $(CRISIS) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name clinic --out models --quiet
 	touch $@
 
@@ -69,7 +74,7 @@ shell: install .env $(MODEL)
 validate: install
 	$(RASA) data validate --fail-on-warnings --quiet
 
-pytest: install $(SPACY)
+pytest: install $(SPACY) $(CRISIS)
 	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/cluster --ignore=tests/browser
 
 story-tests: $(MODEL)

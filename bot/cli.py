@@ -13,6 +13,7 @@ from bot.clinic import privacy, staff
 from bot.clinic.appointments import SchedulingError, UnknownReference
 from bot.clinic.database import APPOINTMENT_STATUSES, DONE, OPEN, get_engine
 from bot.handoff.outbox import deliver_due, retry_all_now
+from bot.safety import flags
 from bot.settings import get_settings
 from stores.conversations import delete_conversations, delete_events_before
 
@@ -95,6 +96,44 @@ def _callbacks_done(args: argparse.Namespace) -> int:
     return 0
 
 
+def _safety_list(args: argparse.Namespace) -> int:
+    records = flags.list_flags(get_engine(), status=None if args.all else OPEN)
+    _print_records(
+        records,
+        args.json,
+        ["ID", "FLAGGED", "URGENT", "CHANNEL", "STATUS", "CONVERSATION"],
+        lambda f: [str(f.id), _when(f.created_at.astimezone(get_settings().timezone)), f.category, f.channel, f.status, f.conversation_id],
+        "No safety flags.",
+    )
+    return 0
+
+
+def _safety_done(args: argparse.Namespace) -> int:
+    view = flags.close_flag(get_engine(), args.id)
+    print(f"Safety flag {view.id} is now {view.status}.")
+    return 0
+
+
+def _queue(args: argparse.Namespace) -> int:
+    """What is waiting for staff, most urgent first."""
+    engine, settings = get_engine(), get_settings()
+    urgent = flags.list_flags(engine)
+    callbacks = staff.list_callbacks(engine, settings, status=OPEN)
+    requests = staff.list_appointments(engine, settings, status="proposed")
+    for flag in urgent:
+        print(
+            f"URGENT  safety flag {flag.id}: {flag.category} crisis, {_when(flag.created_at.astimezone(settings.timezone))}, "
+            f"{flag.channel} conversation {flag.conversation_id}. Follow up, then `safety done {flag.id}`."
+        )
+    for callback in callbacks:
+        print(f"call back  {callback.id}: {callback.name}, {callback.phone}, {callback.preferred_time or 'any time'}")
+    for request in requests:
+        print(f"confirm    {request.reference}: {request.name}, {_when(request.start)}")
+    if not (urgent or callbacks or requests):
+        print("Nothing is waiting.")
+    return 0
+
+
 def _outbox_retry(args: argparse.Namespace) -> int:
     settings = get_settings()
     if not settings.scheduling_webhook_url:
@@ -114,7 +153,7 @@ def _patient_purge(args: argparse.Namespace) -> int:
     events = delete_conversations(settings.tracker_store_url, purged.conversation_ids)
     print(
         f"Removed {purged.appointments} appointments, {purged.callbacks} call-back requests, "
-        f"{purged.outbox_messages} outbox messages and {events} conversation events."
+        f"{purged.outbox_messages} outbox messages, {purged.safety_flags} safety flags and {events} conversation events."
     )
     return 0
 
@@ -127,7 +166,8 @@ def _purge_old(args: argparse.Namespace) -> int:
     events = delete_events_before(settings.tracker_store_url, cutoff)
     print(
         f"Older than {days} days: removed {purged.appointments} appointments, {purged.callbacks} call-back "
-        f"requests, {purged.outbox_messages} outbox messages and {events} conversation events."
+        f"requests, {purged.outbox_messages} outbox messages, {purged.safety_flags} safety flags and {events} "
+        "conversation events."
     )
     return 0
 
@@ -159,6 +199,19 @@ def build_parser() -> argparse.ArgumentParser:
     done = callbacks.add_parser("done", help="mark a call-back request as done")
     done.add_argument("id", type=int)
     done.set_defaults(run=_callbacks_done)
+
+    topics.add_parser("queue", help="what is waiting for staff, urgent safety flags first").set_defaults(run=_queue)
+
+    safety = topics.add_parser("safety", help="crises and treatment injuries to follow up").add_subparsers(
+        dest="command", required=True
+    )
+    listing = safety.add_parser("list", help="print the open safety flags, newest first")
+    listing.add_argument("--all", action="store_true", help="closed ones too")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(run=_safety_list)
+    done = safety.add_parser("done", help="mark a safety flag as followed up")
+    done.add_argument("id", type=int)
+    done.set_defaults(run=_safety_done)
 
     outbox = topics.add_parser("outbox", help="messages to the scheduling webhook").add_subparsers(
         dest="command", required=True

@@ -101,6 +101,7 @@ class Settings:
     scheduling_webhook_token: str
     action_server_url: str
     rasa_api_token: str
+    conversation_secret: str  # signs the website's conversation ids (bot/messaging/conversation_ids.py)
     widget_allowed_origins: tuple[str, ...]
     twilio_account_sid: str
     twilio_auth_token: str
@@ -145,6 +146,7 @@ def settings_from_environment() -> Settings:
         scheduling_webhook_token=_text("SCHEDULING_WEBHOOK_TOKEN"),
         action_server_url=_text("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
         rasa_api_token=_text("RASA_API_TOKEN"),
+        conversation_secret=_text("CONVERSATION_SECRET"),
         widget_allowed_origins=_csv("WIDGET_ALLOWED_ORIGINS", "http://localhost:8080"),
         twilio_account_sid=_text("TWILIO_ACCOUNT_SID"),
         twilio_auth_token=_text("TWILIO_AUTH_TOKEN"),

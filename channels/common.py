@@ -1,6 +1,6 @@
-"""Glue shared by the project's input channels: the client's address, the rate limits, and
-handing a message to the assistant with a deadline. The rules are in bot/guard.py and
-bot/rate_limit.py. Nothing here logs a sender, an address or a message."""
+"""Glue shared by the project's input channels: the crisis check, the client's address, the
+rate limits, and handing a message to the assistant with a deadline. The rules are in
+bot/safety/ and bot/messaging/. Nothing here logs a sender, an address or a message."""
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +14,11 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.clinic.database import get_engine
+from bot.messaging import guard
 from bot.messaging.rate_limit import WebhookLimits
+from bot.safety import flags
+from bot.safety.crisis import Crisis, shared_detector
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -24,11 +28,42 @@ def limits_from(settings: Settings) -> WebhookLimits:
     return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
 
 
-def emergency_reply(agent: Any) -> Optional[str]:
-    """The assistant's own emergency message (utter_emergency in domain.yml)."""
+GENERAL_CRISIS = "general"
+
+
+def crisis_replies(agent: Any) -> dict[str, str]:
+    """The assistant's own crisis replies (utter_emergency in domain.yml) by crisis category;
+    the variation without a condition is "general"."""
     domain = getattr(agent, "domain", None)
-    variations = domain.responses.get("utter_emergency") if domain is not None else None
-    return variations[0].get("text") if variations else None
+    replies: dict[str, str] = {}
+    for variation in (domain.responses.get("utter_emergency") or []) if domain is not None else []:
+        conditions = variation.get("condition") or []
+        category = next((c.get("value") for c in conditions if c.get("name") == "crisis_category"), GENERAL_CRISIS)
+        replies.setdefault(str(category), variation.get("text") or "")
+    return replies
+
+
+def crisis_reply(agent: Any, crisis: Optional[Crisis]) -> Optional[str]:
+    if crisis is None:
+        return None
+    replies = crisis_replies(agent)
+    return replies.get(crisis.category) or replies.get(GENERAL_CRISIS)
+
+
+def detect_crisis(text: str) -> Optional[Crisis]:
+    """The crisis detector on a message, before anything else looks at it."""
+    crisis = shared_detector().detect(guard.clean(text))
+    if crisis is not None:
+        logger.info("a crisis message (%s, found by %s)", crisis.category, crisis.found_by)
+    return crisis
+
+
+async def flag_for_staff(crisis: Crisis, channel: str, conversation_id: str) -> None:
+    """Put the crisis in the staff's urgent queue; a failure there never holds the reply up."""
+    try:
+        await asyncio.to_thread(flags.flag_crisis, get_engine(), crisis.category, channel, conversation_id)
+    except Exception as error:  # noqa: BLE001 - the patient's reply matters more than the flag
+        logger.error("could not flag a crisis for staff: %s", type(error).__name__)
 
 
 def client_address(request: Request) -> str:

@@ -1,11 +1,17 @@
 """The website's chat channel, at POST /webhooks/rest/webhook, with guards.
 
 Rasa's own `rest` channel, registered under the same name so the URL is unchanged, with:
+- conversation ids issued by the server (POST /webhooks/rest/conversations ->
+  {"sender": "web:..."}); a message for any other sender gets 401, so no client can reach a
+  conversation it was not given (bot/messaging/conversation_ids.py);
 - a clear 4xx for a body that is not `{"sender": "<text>", "message": "<text>"}` (Rasa's
   answers 500 and logs the message text);
+- the crisis detector first (bot/safety/crisis.py): a crisis is flagged for staff and gets
+  the 911 / 988 reply for its kind, however long the message and even when a rate limit
+  would refuse it;
 - rate limits per client address and per conversation (429, logged without content);
-- the message guard of bot/guard.py: empty and over-long messages get a kind reply without
-  reaching the NLU, but an emergency in a long message still gets the 911 / 988 reply;
+- the message guard of bot/messaging/guard.py: empty and over-long messages get a kind reply
+  without reaching the NLU;
 - a deadline: when the assistant fails (for instance the action server is down), says
   nothing, or is slow, the patient is asked to try again and given the clinic's phone number.
 Streaming (`?stream=true`), `input_channel` and `metadata` from the client are not taken.
@@ -24,12 +30,25 @@ from sanic.response import HTTPResponse
 
 from bot.messaging import guard
 from bot.settings import get_settings
-from channels.common import Turn, client_address, emergency_reply, handle_within, limits_from, too_many_requests
+from bot.messaging.conversation_ids import is_web_conversation_id, new_web_conversation_id
+from bot.safety.crisis import Crisis
+from channels.common import (
+    Turn,
+    client_address,
+    crisis_replies,
+    crisis_reply,
+    detect_crisis,
+    flag_for_staff,
+    handle_within,
+    limits_from,
+    too_many_requests,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 100_000
 MAX_SENDER_CHARS = 128  # Rasa's SQL tracker store keeps sender ids in 255 characters
+UNKNOWN_CONVERSATION = "unknown conversation: start one with POST /webhooks/rest/conversations"
 
 
 def _bad_request(reason: str, status: int = 400) -> HTTPResponse:
@@ -57,12 +76,16 @@ class GuardedRestInput(RestInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @webhook.route("/conversations", methods=["POST"])
+        async def new_conversation(request: Request) -> HTTPResponse:
+            if not self.limits.address_allowed(client_address(request)):
+                return too_many_requests("REST", "address")
+            return response.json({"sender": new_web_conversation_id(self.settings.conversation_secret)}, status=201)
+
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if len(request.body) > MAX_BODY_BYTES:
                 return _bad_request("the request is too large", status=413)
-            if not self.limits.address_allowed(client_address(request)):
-                return too_many_requests("REST", "address")
             try:
                 body = json.loads(request.body)
             except (ValueError, UnicodeDecodeError):
@@ -76,17 +99,37 @@ class GuardedRestInput(RestInput):
                 return _bad_request(f'"sender" must be at most {MAX_SENDER_CHARS} characters')
             if not isinstance(text, str):
                 return _bad_request('"message" must be a string')
-            if not self.limits.sender_allowed(sender):
-                return too_many_requests("REST", "conversation")
-            return response.json(await self._answer(on_new_message, request.app.ctx.agent, sender, text))
+            agent = request.app.ctx.agent
+            crisis = detect_crisis(text)
+            if not is_web_conversation_id(sender, self.settings.conversation_secret):
+                if crisis is not None:  # whoever writes it, a crisis gets its reply
+                    return response.json([{"recipient_id": sender, "text": crisis_reply(agent, crisis)}])
+                return _bad_request(UNKNOWN_CONVERSATION, status=401)
+            if crisis is not None:
+                await flag_for_staff(crisis, self.name(), sender)
+            limited = None
+            if not self.limits.address_allowed(client_address(request)):
+                limited = "address"
+            elif not self.limits.sender_allowed(sender):
+                limited = "conversation"
+            if limited and crisis is not None:
+                return response.json([{"recipient_id": sender, "text": crisis_reply(agent, crisis)}])
+            if limited:
+                return too_many_requests("REST", limited)
+            return response.json(await self._answer(on_new_message, agent, sender, text, crisis))
 
         return webhook
 
     async def _answer(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Any, sender: str, text: str
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        agent: Any,
+        sender: str,
+        text: str,
+        crisis: Optional[Crisis],
     ) -> list[dict[str, Any]]:
         settings = self.settings
-        screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone)
+        screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone, crisis)
         if screened.message is None:
             logger.info("REST webhook: answered without the assistant (%s)", screened.reason)
             return [{"recipient_id": sender, "text": screened.reply}]
@@ -98,5 +141,7 @@ class GuardedRestInput(RestInput):
         if turn is Turn.DONE:
             logger.warning("REST webhook: the assistant said nothing; the patient was asked to try again")
         said = [m.get("text") or "" for m in collector.messages]
-        replies = guard.replies_after_failure(screened.message, said, emergency_reply(agent), settings.clinic_phone)
+        replies = guard.replies_after_failure(
+            said, crisis_reply(agent, crisis), crisis_replies(agent).values(), settings.clinic_phone
+        )
         return [{"recipient_id": sender, "text": reply} for reply in replies]

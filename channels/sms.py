@@ -29,7 +29,18 @@ from bot.messaging.conversation_ids import phone_of_sms_conversation, sms_conver
 from bot.clinic.database import get_engine
 from bot.settings import get_settings
 from bot.messaging.twilio_api import make_client, send_text, signature_is_valid
-from channels.common import Turn, client_address, emergency_reply, handle_within, limits_from, too_many_requests
+from bot.safety.crisis import Crisis
+from channels.common import (
+    Turn,
+    client_address,
+    crisis_replies,
+    crisis_reply,
+    detect_crisis,
+    flag_for_staff,
+    handle_within,
+    limits_from,
+    too_many_requests,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -161,8 +172,6 @@ class SmsInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if not self.limits.address_allowed(client_address(request)):
-                return too_many_requests("SMS", "address")
             # Parsed by hand to keep empty fields: Twilio signs them too.
             form = parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
             signature = request.headers.get("X-Twilio-Signature")
@@ -173,14 +182,33 @@ class SmsInput(InputChannel):
             text = (form.get("Body") or [""])[0]
             if not sender or not self.twilio_number:
                 return response.text("", status=400)
-            if not self.limits.sender_allowed(sender):
-                return too_many_requests("SMS", "number")
+            agent = request.app.ctx.agent
+            # A carrier keyword (STOP, HELP...) is the whole message and never a crisis.
+            crisis = None if sms.carrier_keyword(text) else detect_crisis(text)
+            if crisis is not None:
+                await flag_for_staff(crisis, self.name(), sms_conversation_id(sender))
+            limited = None
+            if not self.limits.address_allowed(client_address(request)):
+                limited = "address"
+            elif not self.limits.sender_allowed(sender):
+                limited = "number"
+            if limited and crisis is not None:
+                await self._send_crisis_reply(agent, sender, crisis)
+                return response.text(EMPTY_TWIML, content_type="text/xml")
+            if limited:
+                return too_many_requests("SMS", limited)
             # Twilio sends OptOutType when its own opt-out handling has already answered a keyword.
             twilio_replied = bool((form.get("OptOutType") or [""])[0])
-            await self._handle(request.app.ctx.agent, sender, text, twilio_replied, on_new_message)
+            await self._handle(agent, sender, text, twilio_replied, crisis, on_new_message)
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return webhook
+
+    async def _send_crisis_reply(self, agent: Any, sender: str, crisis: Crisis) -> None:
+        """The crisis reply alone, straight from the channel (the assistant is not asked)."""
+        reply = crisis_reply(agent, crisis)
+        if reply:
+            await SmsOutput(self.client(), self.twilio_number).send_text_message(sender, reply)
 
     async def _handle(
         self,
@@ -188,6 +216,7 @@ class SmsInput(InputChannel):
         sender: str,
         text: str,
         twilio_replied: bool,
+        crisis: Optional[Crisis],
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
         settings, engine = get_settings(), get_engine()
@@ -199,7 +228,10 @@ class SmsInput(InputChannel):
             logger.info("a number opted out of text messages")
             return
         if await asyncio.to_thread(opt_outs.is_opted_out, engine, sender):
-            if keyword is sms.Keyword.START and await asyncio.to_thread(opt_outs.opt_in, engine, sender):
+            if crisis is not None:  # the one text an opted-out number still gets
+                await self._send_crisis_reply(agent, sender, crisis)
+                logger.info("an opted-out number wrote a crisis; only the crisis reply was sent")
+            elif keyword is sms.Keyword.START and await asyncio.to_thread(opt_outs.opt_in, engine, sender):
                 if not twilio_replied:
                     await output.send_text_message(sender, sms.start_confirmation(settings))
                 logger.info("a number opted back in to text messages")
@@ -210,7 +242,7 @@ class SmsInput(InputChannel):
             if not twilio_replied:
                 await output.send_text_message(sender, sms.help_reply(settings))
             return
-        screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone)
+        screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone, crisis)
         if screened.message is None:
             logger.info("SMS webhook: answered without the assistant (%s)", screened.reason)
             await output.send_text_message(sender, screened.reply)
@@ -218,7 +250,9 @@ class SmsInput(InputChannel):
         conversation_id = sms_conversation_id(sender)
         tracker = await agent.tracker_store.retrieve(conversation_id) if agent is not None else None
         output.introduce = not _has_patient_messages(tracker)
-        message = sms.chosen_payload(screened.message, _last_offered_buttons(tracker)) or screened.message
+        message = screened.message
+        if crisis is None:
+            message = sms.chosen_payload(message, _last_offered_buttons(tracker)) or message
         user_message = UserMessage(message, output, conversation_id, input_channel=self.name())
         output.hold()
         turn = await handle_within(on_new_message, user_message, settings.reply_timeout_seconds)
@@ -227,7 +261,10 @@ class SmsInput(InputChannel):
         if turn is Turn.DONE:
             logger.warning("SMS webhook: the assistant said nothing; the patient was asked to try again")
         said = output.discard()
-        for reply in guard.replies_after_failure(message, said, emergency_reply(agent), settings.clinic_phone):
+        replies = guard.replies_after_failure(
+            said, crisis_reply(agent, crisis), crisis_replies(agent).values(), settings.clinic_phone
+        )
+        for reply in replies:
             await output.send_text_message(sender, reply)
 
     def get_output_channel(self) -> OutputChannel:

@@ -20,7 +20,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.minilm import Encoded, shared_encoder
+from bot.language.minilm import Encoded, shared_encoder
 
 
 def token_vectors(encoded: Encoded, token_spans: list[tuple[int, int]]) -> np.ndarray:

@@ -38,6 +38,22 @@ def server_env(settings: Settings, action_server_url: str, base: dict[str, str] 
     }
 
 
+def local_environment(var: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a throw-away assistant (benchmarks, evaluations) with its data in `var`.
+
+    Every simulated patient comes from 127.0.0.1, where real patients come from many
+    addresses, so the per-address rate limit is lifted.
+    """
+    return {
+        **(os.environ if base is None else base),
+        "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
+        "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "RATE_LIMIT_PER_ADDRESS": "1000000",
+    }
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:

@@ -33,7 +33,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ops.launch import free_port, start_assistant, stop_assistant  # noqa: E402
+from ops.launch import free_port, local_environment, start_assistant, stop_assistant  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 from bot.clinic.opening_hours import slots_on  # noqa: E402
 from bot.language.en.dates import MONTHS, WEEKDAYS  # noqa: E402
@@ -182,15 +182,7 @@ def report(label: str, think: float, concurrency: int, results: Results, elapsed
 def start_single_process(var: Path) -> tuple[subprocess.Popen, str, dict]:
     """scripts/serve.py, as `make run` starts it, on free ports with a fresh database."""
     rasa_port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
-        "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONPATH": str(ROOT),
-        # Every simulated patient comes from 127.0.0.1; real patients come from many addresses.
-        "RATE_LIMIT_PER_ADDRESS": "1000000",
-    }
+    env = local_environment(var)
     ports = ["--rasa-port", str(rasa_port), "--action-port", str(free_port()), "--web-port", str(free_port())]
     return start_assistant(env, var / "servers.log", ports), f"http://127.0.0.1:{rasa_port}", env
 

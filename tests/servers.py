@@ -23,10 +23,12 @@ from pathlib import Path
 import pytest
 from twilio.request_validator import RequestValidator
 
+from bot.messaging.conversation_ids import new_web_conversation_id
 from ops.launch import free_port, start_assistant, stop_assistant  # noqa: F401 - free_port for the tests
 
 ROOT = Path(__file__).resolve().parents[1]
 API_TOKEN = "e2e-test-token"
+CONVERSATION_SECRET = "e2e-conversation-secret"
 CLINIC = {
     "CLINIC_NAME": "Riverside Neuropathy Clinic",
     "CLINIC_PHONE": "(555) 010-0199",
@@ -149,6 +151,16 @@ class Servers:
         except ValueError:
             return status, raw.decode("utf-8", "replace")
 
+    def post_conversation(self) -> tuple[int, object]:
+        """Ask for a new conversation id, as the widget does when it first opens."""
+        request = urllib.request.Request(f"{self.rasa_url}/webhooks/rest/conversations", data=b"{}",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
     def request(self, method: str, path: str, token: str | None = None) -> int:
         """Any method on the HTTP API; returns the status."""
         url = f"{self.rasa_url}{path}" + (f"?token={token}" if token else "")
@@ -201,7 +213,8 @@ def texts(replies: list[dict]) -> str:
 
 
 def new_sender() -> str:
-    return f"e2e-{uuid.uuid4().hex[:12]}"
+    """A website conversation id, signed as the servers sign them (POST /webhooks/rest/conversations)."""
+    return new_web_conversation_id(CONVERSATION_SECRET)
 
 
 def twilio_form(phone: str, body: str) -> dict[str, str]:
@@ -242,6 +255,7 @@ def running_servers(
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
         "RASA_API_TOKEN": API_TOKEN,
+        "CONVERSATION_SECRET": CONVERSATION_SECRET,
         "WIDGET_ALLOWED_ORIGINS": website_url,
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(ROOT),

@@ -1,4 +1,7 @@
-"""The claims ledger (data/claims.yml) against the FAQ answers (data/responses/faq.yml).
+"""The claims ledger (data/claims.yml) against the assistant's answers: the FAQ answers
+(data/responses/faq.yml) and the replies in domain.yml that state a fact about health, the
+therapy, emergencies or phone numbers (each variation of utter_emergency, keyed by its crisis
+category, and the replies in DOMAIN_REPLIES).
 
 Every sentence of every answer is in the ledger and every ledger sentence is in an answer;
 each factual sentence cites its passage (an evidence quote must be word for word in
@@ -13,15 +16,16 @@ from pathlib import Path
 import pytest
 import textstat
 import yaml
-from faq_sentences import PLACEHOLDER_RE, sentences  # tests/faq_sentences.py
+from faq_sentences import PLACEHOLDER_RE, SENTENCE_PLACEHOLDER_RE, load_replies, sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 FAQ_FILE = ROOT / "data" / "responses" / "faq.yml"
+DOMAIN_FILE = ROOT / "domain.yml"
 LEDGER_FILE = ROOT / "data" / "claims.yml"
 EVIDENCE_FILE = ROOT / "data" / "sources" / "evidence.md"
 
 SOURCES = {"article", "evidence"}
-KINDS = {"fact", "offer", "placeholder", "referral", "disclaimer"}
+KINDS = {"fact", "offer", "placeholder", "referral", "disclaimer", "courtesy", "service"}
 FIELDS = {"sentence", "kind", "source", "quote", "note"}
 MAX_GRADE = 8
 
@@ -34,6 +38,49 @@ FORBIDDEN = re.compile(
 )
 REFERS_TO_PERSON = re.compile(r"\b(clinician|doctor|staff)\b", re.IGNORECASE)
 DECLINES = re.compile(r"\b(can't|cannot|can not|not)\b", re.IGNORECASE)
+# A courtesy is a short greeting, thanks or word of sympathy, and nothing more.
+COURTESY = re.compile(r"^(?:Hello|Hi|Thank you|Thanks|You're welcome|Take care|I'm (?:so )?sorry)\b")
+MAX_COURTESY_WORDS = 8
+# A service sentence says what the assistant or the clinic is, does or offers: in the first
+# person or naming the clinic, with no number and no word of effect (it claims no result).
+SPEAKS_FOR_ITSELF = re.compile(r"\b(?:I|I'm|I've|I'll|me|we|us|our)\b|\{clinic_name\}")
+CLAIMS_AN_EFFECT = re.compile(
+    r"\b(?:may|might|helps?|eas(?:e|es|ing)|reliev\w*|relief|improv\w*|pain|better|results?|effective\w*)\b",
+    re.IGNORECASE,
+)
+
+# The domain.yml replies with a fact about health, the therapy, emergencies or phone numbers,
+# besides every variation of utter_emergency. Replies that only ask for a detail, or only
+# carry the clinic's own placeholders ({reach_person_text}), need no ledger entry.
+DOMAIN_REPLIES = {
+    "utter_greet",
+    "utter_bot_challenge",
+    "utter_medical_advice",
+    "utter_other_services",
+    "utter_share_condition",
+    "utter_booking_paused",
+    "utter_lookup_paused",
+    "utter_callback_paused",
+}
+CRISIS_REPLY = "utter_emergency"
+# A domain.yml reply that mentions one of these must be in the ledger, or in NOT_FACTUAL
+# with the reason it states no fact: so a new reply with "call 911" cannot slip past.
+SOUNDS_FACTUAL = re.compile(
+    r"\b(?:911|988|\d{3}[-\s]\d{3}[-\s]\d{4}|emergenc\w*|crisis|suicid\w*|overdose|poison\w*|burns?"
+    r"|blisters?|pain|nerves?|neuropathy|therapy|treatments?|medicines?|medications?|medical"
+    r"|clinicians?|doctors?|nurses?|health|safe|danger)\b",
+    re.IGNORECASE,
+)
+NOT_FACTUAL = {
+    "utter_out_of_scope": "says what the assistant can help with; names the therapy, claims nothing about it",
+    "utter_invalid_phone": "asks again for the patient's number; 212 555 0123 is an example (555-01xx is reserved)",
+}
+# How a name placeholder reads in the reading-grade check: the clinic's name as the settings
+# give it when none is set (bot/settings.py); a sentence placeholder is left out.
+NAME_READS_AS = {"{clinic_name}": "the clinic"}
+# Replies over the grade that this ledger's editors may not reword (domain.yml is not theirs):
+# an expected failure, strict, so the test says so once the reply is fixed.
+KNOWN_OVER_GRADE: dict[str, str] = {}  # key -> why it may read above grade 8 for now (strict xfail)
 
 
 def normalise(text):
@@ -41,13 +88,22 @@ def normalise(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def response_of(key):
+    """utter_emergency[suicide] -> utter_emergency"""
+    return key.split("[", 1)[0]
+
+
+def is_covered(key):
+    return response_of(key) == CRISIS_REPLY or key in DOMAIN_REPLIES
+
+
+DOMAIN = load_replies(DOMAIN_FILE)
+
+
 def load_answers():
-    with FAQ_FILE.open(encoding="utf-8") as fh:
-        responses = yaml.safe_load(fh)["responses"]
-    return {
-        key: [v["text"] for v in variations if isinstance(v, dict) and "text" in v]
-        for key, variations in responses.items()
-    }
+    answers = load_replies(FAQ_FILE)
+    answers.update({key: texts for key, texts in DOMAIN.items() if is_covered(key)})
+    return answers
 
 
 def load_ledger():
@@ -77,6 +133,27 @@ def quotes_of(entry):
 
 
 # --- the ledger matches the answers -----------------------------------------------------
+
+
+def test_the_domain_replies_are_there():
+    """A reply named here that domain.yml no longer has would silently leave the ledger."""
+    missing = sorted(DOMAIN_REPLIES - set(DOMAIN))
+    assert not missing, f"DOMAIN_REPLIES names replies domain.yml does not have: {missing}"
+    assert any(response_of(key) == CRISIS_REPLY for key in DOMAIN), f"domain.yml has no {CRISIS_REPLY}"
+
+
+@pytest.mark.parametrize("key", sorted(k for k in DOMAIN if not is_covered(k)))
+def test_a_domain_reply_left_out_states_no_fact(key):
+    hints = sorted({m.group(0) for text in DOMAIN[key] for m in SOUNDS_FACTUAL.finditer(text)})
+    assert not hints or key in NOT_FACTUAL, (
+        f"{key} mentions {hints}: add it to DOMAIN_REPLIES and data/claims.yml, "
+        f"or to NOT_FACTUAL with the reason it states no fact"
+    )
+
+
+def test_not_factual_lists_only_replies_left_out():
+    assert not set(NOT_FACTUAL) - set(DOMAIN), f"NOT_FACTUAL names unknown replies: {sorted(set(NOT_FACTUAL) - set(DOMAIN))}"
+    assert not set(NOT_FACTUAL) & set(ANSWERS), f"in the ledger and NOT_FACTUAL: {sorted(set(NOT_FACTUAL) & set(ANSWERS))}"
 
 
 def test_ledger_covers_exactly_the_answer_keys():
@@ -154,6 +231,15 @@ def test_non_facts_are_what_they_say(key, n, entry):
         assert REFERS_TO_PERSON.search(sentence), f"{key}: a referral names a clinician or doctor: {sentence!r}"
     elif kind == "disclaimer":
         assert DECLINES.search(sentence), f"{key}: a disclaimer declines (can't, not): {sentence!r}"
+    elif kind == "courtesy":
+        assert COURTESY.match(sentence), f"{key}: a courtesy greets, thanks or says sorry: {sentence!r}"
+        assert len(sentence.split()) <= MAX_COURTESY_WORDS, f"{key}: a courtesy is short: {sentence!r}"
+        assert not re.search(r"\d", sentence), f"{key}: a courtesy has no number: {sentence!r}"
+    elif kind == "service":
+        assert SPEAKS_FOR_ITSELF.search(sentence), f"{key}: a service sentence speaks for the assistant or clinic: {sentence!r}"
+        assert not re.search(r"\d", sentence), f"{key}: a service sentence has no number: {sentence!r}"
+        effect = CLAIMS_AN_EFFECT.search(sentence)
+        assert not effect, f"{key}: a service sentence claims no effect ({effect and effect.group(0)!r}): {sentence!r}"
 
 
 # --- wording --------------------------------------------------------------------------------
@@ -184,10 +270,29 @@ def test_ordinary_words_are_not_caught(text):
     assert not FORBIDDEN.search(text), text
 
 
-@pytest.mark.parametrize("key,i,text", ALL_TEXTS, ids=TEXT_IDS)
+def words_to_grade(text):
+    """The answer's own words: a sentence placeholder left out, a name read as NAME_READS_AS."""
+    text = SENTENCE_PLACEHOLDER_RE.sub(" ", text)
+    return normalise(PLACEHOLDER_RE.sub(lambda m: NAME_READS_AS.get(m.group(0), " "), text))
+
+
+GRADED = [
+    pytest.param(key, i, text, id=f"{key}#{i}", marks=[pytest.mark.xfail(strict=True, reason=KNOWN_OVER_GRADE[key])])
+    if key in KNOWN_OVER_GRADE
+    else pytest.param(key, i, text, id=f"{key}#{i}")
+    for key, i, text in ALL_TEXTS
+]
+
+
+def test_known_over_grade_lists_answers():
+    assert not set(KNOWN_OVER_GRADE) - set(ANSWERS), sorted(set(KNOWN_OVER_GRADE) - set(ANSWERS))
+
+
+@pytest.mark.parametrize("key,i,text", GRADED)
 def test_reading_grade_is_8_or_lower(key, i, text):
-    """Flesch-Kincaid grade (textstat 0.7.3) of the answer's own words; a placeholder is
-    left out, since the clinic's settings fill it."""
-    own_words = normalise(PLACEHOLDER_RE.sub(" ", text))
-    grade = textstat.flesch_kincaid_grade(own_words)
+    """Flesch-Kincaid grade (textstat 0.7.3) of the answer's own words; a sentence
+    placeholder is left out, since the clinic's settings fill it, and {clinic_name} reads
+    as the clinic's name does when none is set ("the clinic")."""
+    own = words_to_grade(text)
+    grade = textstat.flesch_kincaid_grade(own)
     assert grade <= MAX_GRADE, f"{key}: reading grade {grade} is above {MAX_GRADE}"

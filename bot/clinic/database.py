@@ -127,6 +127,22 @@ class OutboxMessage(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
 
+class SafetyFlag(Base):
+    """A crisis or a treatment injury the assistant met, for staff to follow up, marked urgent.
+
+    Only the category, the channel and the conversation id: never the patient's words.
+    """
+
+    __tablename__ = "safety_flags"
+
+    id = Column(Integer, primary_key=True)
+    category = Column(String(16), nullable=False)  # bot.safety.crisis.CATEGORIES, or "general"
+    channel = Column(String(16), nullable=False)  # "rest" (website) or "sms"
+    conversation_id = Column(String(255), nullable=False, index=True)
+    status = Column(String(16), nullable=False, default=OPEN)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
 class SmsOptOut(Base):
     """A phone number that texted STOP: nothing is sent to it until it texts START.
 

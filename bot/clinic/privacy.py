@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.clinic.appointments import required_phone, utc_now_or
-from bot.clinic.database import Appointment, CallbackRequest, OutboxMessage
+from bot.clinic.database import Appointment, CallbackRequest, OutboxMessage, SafetyFlag
 from bot.messaging.conversation_ids import sms_conversation_id
 from bot.settings import Settings
 
@@ -27,11 +27,12 @@ class Purged:
     appointments: int = 0
     callbacks: int = 0
     outbox_messages: int = 0
+    safety_flags: int = 0
     conversation_ids: frozenset[str] = field(default_factory=frozenset)  # to remove from the tracker store
 
 
 def purge_patient(engine: Engine, phone: str, settings: Settings) -> Purged:
-    """Remove a patient's appointments, call-backs and their outbox messages.
+    """Remove a patient's appointments, call-backs, their outbox messages and safety flags.
 
     The patient's conversations are their text-message conversation and every conversation
     recorded on their appointments or call-backs. Raises InvalidPhone.
@@ -52,8 +53,11 @@ def purge_patient(engine: Engine, phone: str, settings: Settings) -> Purged:
         callbacks = session.execute(
             delete(CallbackRequest).where(CallbackRequest.phone == phone).execution_options(**_NO_SYNC)
         ).rowcount
-    conversation_ids = frozenset({sms_conversation_id(phone)} | {c for c in conversations if c})
-    return Purged(appointments, callbacks, outbox, conversation_ids)
+        conversation_ids = frozenset({sms_conversation_id(phone)} | {c for c in conversations if c})
+        flags = session.execute(
+            delete(SafetyFlag).where(SafetyFlag.conversation_id.in_(conversation_ids)).execution_options(**_NO_SYNC)
+        ).rowcount
+    return Purged(appointments, callbacks, outbox, flags, conversation_ids)
 
 
 def retention_cutoff(days: int, now: datetime | None = None) -> datetime:
@@ -61,8 +65,8 @@ def retention_cutoff(days: int, now: datetime | None = None) -> datetime:
 
 
 def purge_older_than(engine: Engine, cutoff: datetime) -> Purged:
-    """Retention: delete appointments that ended, and call-backs and outbox messages created,
-    before `cutoff`."""
+    """Retention: delete appointments that ended, and call-backs, outbox messages and safety
+    flags created, before `cutoff`."""
     with Session(engine) as session, session.begin():
         appointments = session.execute(
             delete(Appointment).where(Appointment.end < cutoff).execution_options(**_NO_SYNC)
@@ -73,4 +77,7 @@ def purge_older_than(engine: Engine, cutoff: datetime) -> Purged:
         outbox = session.execute(
             delete(OutboxMessage).where(OutboxMessage.created_at < cutoff).execution_options(**_NO_SYNC)
         ).rowcount
-    return Purged(appointments, callbacks, outbox)
+        flags = session.execute(
+            delete(SafetyFlag).where(SafetyFlag.created_at < cutoff).execution_options(**_NO_SYNC)
+        ).rowcount
+    return Purged(appointments, callbacks, outbox, flags)

@@ -10,6 +10,8 @@ TensorFlow's eager BERT took about a hundred.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 MAX_WORD_PIECES = 128  # longer messages are cut: their start says what they are about
+CACHED_TEXTS = 1024  # the crisis detector and the NLU pipeline encode the same message once
 
 
 def packaged_model_dir() -> Path:
@@ -41,9 +44,12 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Encoded:
-    """One message: a vector per word piece, their character spans, and the sentence vector."""
+    """One message: a vector per word piece, their character spans, and the sentence vector.
+
+    Shared through the cache: read it, never change its arrays.
+    """
 
     piece_vectors: np.ndarray  # (pieces, 384), without [CLS] and [SEP]
     piece_spans: list[tuple[int, int]]  # character offsets of each piece in the text
@@ -69,8 +75,28 @@ class MiniLM:
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_WORD_PIECES)
+        self._cache: OrderedDict[str, Encoded] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def encode(self, text: str) -> Encoded:
+        """The encoding of `text`, from the cache of recent texts when it is there."""
+        with self._cache_lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                return cached
+        encoded = self._encode(text)
+        with self._cache_lock:
+            self._cache[text] = encoded
+            while len(self._cache) > CACHED_TEXTS:
+                self._cache.popitem(last=False)
+        return encoded
+
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), 384) sentence vectors."""
+        return np.vstack([self.encode(text).sentence_vector for text in texts]) if texts else np.zeros((0, self.dimensions), np.float32)
+
+    def _encode(self, text: str) -> Encoded:
         encoding = self.tokenizer.encode(text)
         hidden = self._forward(np.asarray(encoding.ids, dtype=np.int64))
         sentence = hidden.mean(axis=0)

@@ -1,23 +1,27 @@
 """What the public webhooks (website chat and text messages) do with a message before the
 assistant reads it. Plain Python; channels/rest.py and channels/sms.py are thin glue.
 
-- Control characters are removed (a NUL byte would break a PostgreSQL tracker store).
+- The crisis detector (bot/safety/crisis.py) reads every message first, however long, and a
+  crisis goes to the assistant as `/emergency{"crisis_category": ...}`: the 911 / 988 reply
+  always comes, inside a form too.
+- Control characters and lone surrogates are removed (a NUL byte would break a PostgreSQL
+  tracker store, a lone surrogate cannot be stored as UTF-8).
 - An empty message gets a kind nudge instead of a guess.
 - A message longer than MAX_MESSAGE_CHARS gets a kind "please shorten it" and never reaches
-  the NLU, unless it contains an unmistakable emergency phrase: then the assistant is given
-  the `emergency` intent directly, so the 911 / 988 reply always comes.
+  the NLU.
 
 No function here logs, and `Screened.reason` never holds any of the patient's words.
 """
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.language.en.crisis_phrases import is_unmistakable_emergency
+from bot.safety.crisis import Crisis
 
-EMERGENCY_PAYLOAD = "/emergency"
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Screened:
 
     message: str | None  # what the assistant reads; None: send `reply` instead
     reply: str | None
-    reason: str  # "ok", "empty", "too long", "emergency in a long message": safe to log
+    reason: str  # "ok", "crisis", "empty", "too long": safe to log
 
 
 def _call_us(phone: str) -> str:
@@ -51,29 +55,36 @@ def trouble_reply(phone: str) -> str:
     return f"Sorry, I'm having trouble right now. Please try again in a minute or {_call_us(phone)}."
 
 
-def replies_after_failure(patient_text: str, said: list[str], emergency_reply: str | None, phone: str) -> list[str]:
+def crisis_payload(crisis: Crisis) -> str:
+    """What the assistant is given for a crisis: the intent and its category, no patient words."""
+    return "/emergency" + json.dumps({"crisis_category": crisis.category})
+
+
+def clean(text: str) -> str:
+    """The text without control characters, lone surrogates and surrounding space."""
+    return _CONTROL_CHARACTERS.sub("", text).strip()
+
+
+def replies_after_failure(said: list[str], crisis_reply: str | None, crisis_replies: Collection[str], phone: str) -> list[str]:
     """What the patient gets when their turn failed (the action server down or too slow).
 
     The apology with the phone number, and nothing else the assistant said in that turn,
-    which may rest on details that were never saved. The emergency message is the exception:
-    it goes out first whenever the assistant had already said it or the patient's message is
-    an unmistakable emergency, since it needs nothing from the action server.
+    which may rest on details that were never saved. The crisis reply is the exception: it
+    goes out first whenever the message was a crisis (`crisis_reply`, for its category) or the
+    assistant had already said one of `crisis_replies`, since it needs nothing from the
+    action server.
     """
-    emergency = bool(emergency_reply) and (
-        any(emergency_reply in text for text in said)
-        or patient_text == EMERGENCY_PAYLOAD
-        or is_unmistakable_emergency(patient_text)
-    )
-    return ([emergency_reply] if emergency else []) + [trouble_reply(phone)]
+    first = crisis_reply or next((text for text in said if text in crisis_replies), None)
+    return ([first] if first else []) + [trouble_reply(phone)]
 
 
-def screen(text: str, max_chars: int, phone: str) -> Screened:
-    """Decide what happens to one incoming message of `text`."""
-    cleaned = _CONTROL_CHARACTERS.sub("", text).strip()
+def screen(text: str, max_chars: int, phone: str, crisis: Crisis | None = None) -> Screened:
+    """Decide what happens to one incoming message of `text`, in which `crisis` was found (or not)."""
+    if crisis is not None:
+        return Screened(crisis_payload(crisis), None, "crisis")
+    cleaned = clean(text)
     if not cleaned:
         return Screened(None, empty_reply(), "empty")
     if len(cleaned) <= max_chars:
         return Screened(cleaned, None, "ok")
-    if is_unmistakable_emergency(cleaned):
-        return Screened(EMERGENCY_PAYLOAD, None, "emergency in a long message")
     return Screened(None, too_long_reply(phone), "too long")

@@ -48,15 +48,18 @@ def help_reply(settings: Settings) -> str:
     )
     return (
         f"{settings.clinic_name}: an automated assistant, not a clinician. {person} "
-        "In an emergency call 911. Reply STOP to stop texts."
+        "In an emergency call 911; in a suicide or mental health crisis call or text 988. Reply STOP to stop texts."
     )
 
 
+OPT_OUT_NOTE = "Reply STOP to opt out."
+
+
 def introduce(text: str, settings: Settings) -> str:
-    """The first text to a new number says who is writing."""
-    if settings.clinic_name.lower() in text.lower():
-        return text
-    return f"{settings.clinic_name}: {text}"
+    """The first text to a new number says who is writing and how to stop the texts."""
+    if settings.clinic_name.lower() not in text.lower():
+        text = f"{settings.clinic_name}: {text}"
+    return f"{text} {OPT_OUT_NOTE}"
 
 
 _MARKDOWN = [

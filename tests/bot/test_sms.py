@@ -76,11 +76,13 @@ def test_long_replies_split_at_paragraphs_within_the_limit():
     assert split_for_sms("short") == ["short"]
 
 
-def test_first_text_names_the_clinic_once(settings):
+def test_first_text_names_the_clinic_once_and_says_how_to_opt_out(settings):
     settings = replace(settings, clinic_name="Riverside Neuropathy Clinic")
-    assert introduce("Infrared light may help.", settings) == "Riverside Neuropathy Clinic: Infrared light may help."
+    assert introduce("Infrared light may help.", settings) == (
+        "Riverside Neuropathy Clinic: Infrared light may help. Reply STOP to opt out."
+    )
     greeting = "Hello! I'm the automated assistant of Riverside Neuropathy Clinic."
-    assert introduce(greeting, settings) == greeting
+    assert introduce(greeting, settings) == greeting + " Reply STOP to opt out."
 
 
 def test_stop_and_help_replies(settings):
@@ -88,4 +90,5 @@ def test_stop_and_help_replies(settings):
     assert "\n" not in stop_confirmation(settings) and "START" in stop_confirmation(settings)
     help_text = help_reply(settings)
     assert "Riverside Neuropathy Clinic" in help_text and "(555) 010-0199" in help_text
+    assert "911" in help_text and "988" in help_text and "STOP" in help_text
     assert "talk to a person" in help_reply(replace(settings, clinic_phone=""))

@@ -21,7 +21,7 @@ def test_greeting_question_quick_reply_and_history_across_reload_and_tabs(server
     assert widget.user_messages.last.text_content().endswith("What does it cost?")
 
     safe = widget.say("is it safe?")
-    assert "safe" in safe.lower()
+    assert "numb" in safe.lower()
 
     shown = widget.log.text_content()
     page.reload()

@@ -14,7 +14,7 @@ import pytest
 
 from bot.settings import PROJECT_ROOT, settings_from_environment
 from ops.cluster import Cluster
-from tests.servers import API_TOKEN, CLINIC, TWILIO, Servers
+from tests.servers import API_TOKEN, CLINIC, CONVERSATION_SECRET, TWILIO, Servers
 
 FOLDER = PROJECT_ROOT / "var" / "cluster-test"
 
@@ -34,6 +34,7 @@ def cluster():
         **CLINIC, **TWILIO,
         "TWILIO_API_BASE_URL": "http://127.0.0.1:9",  # no texts are sent here
         "RASA_API_TOKEN": API_TOKEN,
+        "CONVERSATION_SECRET": CONVERSATION_SECRET,
         "WIDGET_ALLOWED_ORIGINS": "http://127.0.0.1",
     }
     with mock.patch.dict(os.environ, environment):

@@ -56,9 +56,17 @@ def test_an_emergency_in_a_long_message_ends_a_booking_too(servers):
     assert "988" in reply
 
 
-@pytest.mark.parametrize("sender", ["患者-😀-مريض", "x" * 128, "a b\tc", "../../etc/passwd", "0"])
-def test_odd_sender_ids_are_served(servers, sender):
-    assert "automated assistant" in texts(servers.say(sender, "hello"))
+@pytest.mark.parametrize("sender", ["患者-😀-مريض", "x" * 128, "a b\tc", "../../etc/passwd", "0", "sms:+16175550100"])
+def test_made_up_sender_ids_are_refused_with_a_clear_reason(servers, sender):
+    status, body = servers.post_rest(json.dumps({"sender": sender, "message": "hello"}).encode())
+    assert status == 401 and "POST /webhooks/rest/conversations" in body["error"]
+
+
+def test_the_server_issues_conversation_ids_that_it_then_takes(servers):
+    status, body = servers.post_conversation()
+    assert status == 201 and body["sender"].startswith("web:")
+    assert "automated assistant" in texts(servers.say(body["sender"], "hello"))
+    assert servers.post_conversation()[1]["sender"] != body["sender"]
 
 
 BAD_BODIES = {

@@ -15,7 +15,7 @@ def test_greeting_says_it_is_automated_and_offers_buttons(servers):
 def test_question_gets_a_hedged_answer_with_an_offer(servers):
     sender = new_sender()
     answer = texts(servers.say(sender, "is infrared light therapy safe?"))
-    assert "safe" in answer.lower()
+    assert "numb" in answer.lower() and "burn" in answer.lower()  # the risk, named
     assert "consultation" in answer.lower() or "anything else" in answer.lower()
     research = texts(servers.say(sender, "what does the research say about it?"))
     assert "mixed" in research.lower()

@@ -15,7 +15,7 @@ import pytest
 from ops.launch import Server, action_server_command, rasa_server_command, server_env
 from bot.settings import settings_from_environment
 from tests.e2e.test_booking import REFERENCE, a_weekday_ahead, in_words
-from tests.servers import API_TOKEN, CLINIC, TWILIO, Servers, free_port, new_sender, texts
+from tests.servers import API_TOKEN, CLINIC, CONVERSATION_SECRET, TWILIO, Servers, free_port, new_sender, texts
 
 
 @dataclass
@@ -35,6 +35,7 @@ def restartable(tmp_path_factory, fake_twilio) -> RestartableServers:
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
         "RASA_API_TOKEN": API_TOKEN,
+        "CONVERSATION_SECRET": CONVERSATION_SECRET,
         "WIDGET_ALLOWED_ORIGINS": "http://127.0.0.1",
     }
     with mock.patch.dict(os.environ, environment):

@@ -1,38 +1,16 @@
-"""The rule components (emergencies, reference codes) and the folding of FAQ topics into `faq`."""
+"""The rule components (crises, reference codes) and the folding of FAQ topics into `faq`.
+
+The crisis detector itself is tested in tests/bot/test_crisis_detector.py."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from bot.language.en.crisis_phrases import is_unmistakable_emergency
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.emergency_net import EmergencySafetyNet
+from nlu.crisis_net import CrisisNet
 from nlu.reference_code_net import ReferenceCodeNet
 from nlu.sentence_classifier import fold_into_intents, softmax
-
-
-@pytest.mark.parametrize("text", [
-    "I want to kill myself",
-    "i dont see any reason to keep living",
-    "thinking about suicide",
-    "I have chest pain right now",
-    "my wife's face is drooping and her speech is slurred",
-    "my big toe is turning black",
-    "I can't breathe",
-])
-def test_crises_are_always_emergencies(text):
-    assert is_unmistakable_emergency(text)
-
-
-@pytest.mark.parametrize("text", [
-    "is the therapy safe?",
-    "my feet burn at night",
-    "I had a stroke five years ago, can I still do this?",
-    "does it help with pain in my legs",
-])
-def test_ordinary_questions_are_not(text):
-    assert not is_unmistakable_emergency(text)
 
 
 def test_faq_topics_fold_into_one_intent():
@@ -56,7 +34,7 @@ def classified(text: str, intent: str, confidence: float) -> Message:
 @pytest.mark.parametrize("rule, text, intent", [
     (ReferenceCodeNet(), "HEYW9T", "inform"),  # the classifier took this code for a greeting
     (ReferenceCodeNet(), "47a-ttk", "inform"),
-    (EmergencySafetyNet(), "I have chest pain right now", "emergency"),
+    (CrisisNet(), "I have chest pain right now", "emergency"),
 ])
 def test_rule_components_override_the_classifier(rule, text, intent):
     [message] = rule.process([classified(text, "greet", 0.9)])
@@ -64,7 +42,24 @@ def test_rule_components_override_the_classifier(rule, text, intent):
     assert [r["name"] for r in message.get("intent_ranking")] == [intent, "greet"]
 
 
-@pytest.mark.parametrize("rule, text", [(ReferenceCodeNet(), "agreed"), (EmergencySafetyNet(), "hello")])
+@pytest.mark.parametrize("rule, text", [(ReferenceCodeNet(), "agreed"), (CrisisNet(), "hello")])
 def test_rule_components_leave_other_messages_alone(rule, text):
     [message] = rule.process([classified(text, "greet", 0.9)])
     assert message.get("intent") == {"name": "greet", "confidence": 0.9}
+
+
+def crisis_entities(message: Message) -> list[str]:
+    return [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_category"]
+
+
+def test_a_crisis_carries_its_category_for_the_reply():
+    [message] = CrisisNet().process([classified("going to hang myself", "goodbye", 0.8)])
+    assert message.get("intent")["name"] == "emergency"
+    assert crisis_entities(message) == ["suicide"]
+
+
+def test_an_emergency_the_classifier_chose_alone_is_of_no_known_kind():
+    [message] = CrisisNet().process([classified("xyzzy", "emergency", 0.7)])
+    assert crisis_entities(message) == ["general"]
+    [message] = CrisisNet().process([classified("what are your hours", "faq", 0.9)])
+    assert crisis_entities(message) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nlu.minilm import packaged_model_dir, shared_encoder
+from bot.language.minilm import packaged_model_dir, shared_encoder
 from nlu.minilm_featurizer import token_vectors
 
 SENTENCES = [

@@ -1,28 +1,131 @@
-"""Unmistakable emergency phrases, in plain Python.
+"""English for the crisis detector (bot/safety/crisis.py): how a message splits into the pieces
+that are scored one by one, and the phrases that are a crisis whatever the classifier says.
 
-Used by the NLU safety net (nlu/emergency_net.py), which makes such a message the
-`emergency` intent, and by the message guard (bot/guard.py), so that a message too long
-for the assistant still gets the 911 / 988 reply. The phrases are narrow on purpose.
+The phrases are for the unmistakable only ("kill myself", "can't breathe", "my toe turned
+black"); everything else is the classifier's job. A phrase does not count in a sentence that
+is about the past ("I had a stroke five years ago", "used to self-harm as a teen") or that
+denies it ("I'm not suicidal"), and a burn phrase does not count in a question ("what if the
+lamp burns me?"); the classifier still reads those sentences.
 """
 from __future__ import annotations
 
 import re
 
-EMERGENCY_PHRASES = re.compile(
-    r"""
-    \b(kill(ing)?\s+my\s?self | end(ing)?\s+(it\s+all|my\s+life) | suicid\w* | take\s+my\s+(own\s+)?life
-    | (want|wanna|going)\s+to\s+die | hurt(ing)?\s+my\s?self | self[-\s]?harm | better\s+off\s+dead
-    | (no|any)\s+reason\s+to\s+(keep\s+)?(live|living|go\s+on|be\s+alive)
-    | (don'?t|do\s+not|dont)\s+want\s+to\s+(live|be\s+alive|be\s+here\s+anymore)
-    | chest\s+(pain|pains|is\s+tight|tightness|pressure) | heart\s+attack
-    | can'?t\s+breathe? | cannot\s+breathe | struggling\s+to\s+breathe
-    | face\s+(is\s+)?droop\w* | slurr\w+\s+(speech|words) | (having|having\s+a)\s+stroke
-    | (foot|toe|toes|wound|sore)\s+(is\s+|are\s+|has\s+|have\s+)?(turn(ed|ing)\s+)?black
-    )\b
-    """,
+# --- Pieces --------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?:[.!?;]+|\.\.\.+|\u2026|\s[-\u2013\u2014]+\s|\n+)\s*")
+_WORD = re.compile(r"\S+")
+WINDOW_WORDS = 12  # long run-on sentences are also read in overlapping windows of this many words
+MAX_PIECES = 200  # a 10,000-character message still gets every sentence read, up to this many pieces
+
+
+def pieces(text: str) -> list[str]:
+    """The sentences of `text`, and windows of long sentences, in order; each non-empty."""
+    found: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        words = _WORD.findall(sentence)
+        if not words:
+            continue
+        found.append(" ".join(words))
+        if len(words) > 2 * WINDOW_WORDS:
+            step = WINDOW_WORDS // 2
+            found.extend(" ".join(words[i:i + WINDOW_WORDS]) for i in range(0, len(words) - step, step))
+        if len(found) >= MAX_PIECES:
+            break
+    return found[:MAX_PIECES]
+
+
+# --- Unmistakable phrases -------------------------------------------------------------------
+
+_SELF = r"(?:my\s?self|myslef|meself)"
+_WANT = r"(?:want(?:s|ed)?\s+to|wanna|going\s+to|gonna|gunna|about\s+to|ready\s+to|plan(?:ning)?\s+to|will|i'?ll|thinking\s+(?:about|of)|urge\s+to)"
+
+PHRASES: dict[str, re.Pattern[str]] = {
+    "suicide": re.compile(
+        rf"""\b(?:
+            kill(?:ing)?\s+{_SELF} | kms | kys | unalive | suicid\w* | take\s+my\s+(?:own\s+)?life
+          | end(?:ing)?\s+(?:it\s+all|my\s+life|my\s+own\s+life|everything)
+          | {_WANT}\s+end\s+it\b(?!\s+(?:here|there|now\s+thanks))
+          | {_WANT}\s+(?:just\s+)?die\b | wish\s+i\s+(?:was|were)\s+dead | want\s+to\s+be\s+dead
+          | hang(?:ing)?\s+{_SELF} | {_WANT}\s+(?:hurt|harm|cut|burn|shoot|drown)\s+{_SELF}
+          | better\s+off\s+(?:dead|without\s+me) | nobody\s+would\s+(?:even\s+)?(?:miss|notice|care\s+if)\s+(?:me|i)
+          | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|be\s+here\s+anymore|wake\s+up|exist)
+          | (?:no|any)\s+(?:reason|point)\s+(?:to|in)\s+(?:keep\s+)?(?:live|living|going\s+on|being\s+alive)
+          | (?:life\s+is\s+not|life\s+isn'?t|not)\s+worth\s+living
+          | saving\s+up\s+(?:my\s+|all\s+my\s+)?(?:pills|meds|tablets)
+          | jump\s+(?:off|from)\s+(?:a|the)\s+(?:bridge|building|roof)
+        )\b""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "overdose": re.compile(
+        r"""\b(?:
+            overdos\w* | od'?d | poisoned
+          | took\s+(?:too\s+many|way\s+too\s+many|a\s+(?:whole\s+)?bottle\s+of|all\s+(?:of\s+)?(?:my|his|her|the))\s+\w*\s*(?:pills|tablets|meds|medicine|capsules|gabapentin|insulin|oxy\w*)
+          | (?:swallowed|drank|drunk|ate)\s+(?:some\s+)?(?:bleach|antifreeze|drain\s+cleaner|rat\s+poison|poison|cleaner)
+        )\b""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "abuse": re.compile(
+        r"""\b(?:
+            (?:husband|wife|partner|boyfriend|girlfriend|son|daughter|grandson|granddaughter|caregiver|aide|he|she)
+              \s+(?:hits|beats|chokes|choked|kicks|slaps|punches|threatens|threatened\s+to\s+kill)\s+(?:me|my\s+\w+)
+          | afraid\s+(?:to\s+go|of\s+going)\s+home | (?:he|she|they)\s*(?:'ll|\s+will|\s+is\s+going\s+to|\s+gonna)\s+kill\s+me
+          | locked?\s+me\s+in | domestic\s+(?:violence|abuse) | elder\s+abuse
+        )\b""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "medical": re.compile(
+        r"""\b(?:
+            chest\s+(?:pain|pains|pressure|tightness|is\s+tight|feels\s+tight|hurts|is\s+hurting|is\s+crushing)
+          | crushing\s+(?:pain|pressure)\s+in\s+(?:my|his|her)\s+chest
+          | (?:having|have\s+a|had\s+a)\s+(?:heart\s+attack|stroke)\s+(?:right\s+)?now | (?:i'?m|he'?s|she'?s|is)\s+having\s+a\s+(?:heart\s+attack|stroke)
+          | face\s+(?:is\s+|has\s+|looks\s+|went\s+)?(?:droop\w*|crooked|lopsided) | droop\w*\s+face | slurr\w+
+          | can'?t\s+(?:breathe?|catch\s+(?:my|his|her)\s+breath) | cannot\s+breathe | struggling\s+to\s+breathe | not\s+breathing
+          | lips\s+(?:are\s+|look\s+|turning\s+|went\s+)?blue | gasping
+          | (?:toe|toes|foot|feet|heel|wound|sore|ulcer)\s+(?:is\s+|are\s+|has\s+|have\s+|went\s+|looks?\s+)?(?:turn\w*\s+|gone\s+|going\s+)?black
+          | gangrene | sepsis | septic | red\s+(?:streak|line)s?\s+(?:\w+\s+){0,4}(?:up|going|running|spreading)
+          | collapsed | unconscious | unresponsive | won'?t\s+wake\s+up | can'?t\s+wake\s+(?:him|her|them|up)
+          | seizure | seizing | convuls\w* | bleeding\s+(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop
+          | (?:hit|banged|bumped)\s+(?:my|his|her)\s+head
+          | (?:meter|glucometer|monitor)\s+(?:says|reads|shows|said)\s+(?:lo|hi)\b
+        )\b""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "burn": re.compile(
+        r"""\b(?:
+            (?:burn|burns|burned|burnt|blister\w*|scald\w*)\b[^.?!]{0,60}?\b(?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|foot\s*bath|heater|unit)
+          | (?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|heater|unit)\b[^.?!]{0,40}?\b(?:burned|burnt|blister\w*|scald\w*|left\s+a\s+burn|gave\s+me\s+a\s+burn)
+        )""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+}
+
+# A blood sugar reading: below 55 or above 400 mg/dL is a crisis.
+_SUGAR = re.compile(
+    r"\b(?:blood\s+)?(?:sugar|glucose|bg|bs)\s+(?:is\s+|was\s+|of\s+|at\s+|reading\s+|reads\s+|says\s+|just\s+|now\s+|only\s+|down\s+to\s+|up\s+to\s+|over\s+)*(\d{2,3})\b",
+    re.IGNORECASE,
+)
+LOW_SUGAR, HIGH_SUGAR = 55, 400
+
+_PAST = re.compile(
+    r"""\b(?:(?:years?|months?|weeks?)\s+(?:ago|back) | (?:19|20)\d\d | used\s+to | as\s+a\s+(?:teen|kid|child|young)\w*
+    | when\s+i\s+was\s+(?:young|younger|a\s+teen\w*|in) | history\s+of | back\s+in
+    | last\s+(?:year|winter|summer|spring|fall|autumn|month) | in\s+the\s+past | a\s+while\s+(?:back|ago)
+    | long\s+time\s+ago | once\s+before | healed | scare)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_DENIED = re.compile(r"\b(?:not|never|wasn'?t|isn'?t|no\s+longer)\s+(?:\w+\s+)?suicidal\b", re.IGNORECASE)
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:what|how|does|do|is|are|can|could|will|would|should)\b", re.IGNORECASE)
 
 
-def is_unmistakable_emergency(text: str) -> bool:
-    return bool(EMERGENCY_PHRASES.search(text or ""))
+def unmistakable(piece: str) -> str | None:
+    """The crisis category an unmistakable phrase in `piece` names, or None."""
+    if _PAST.search(piece) or _DENIED.search(piece):
+        return None
+    for category, pattern in PHRASES.items():
+        if pattern.search(piece) and not (category == "burn" and _QUESTION.search(piece)):
+            return category
+    for match in _SUGAR.finditer(piece):
+        if not LOW_SUGAR <= int(match[1]) <= HIGH_SUGAR:
+            return "medical"
+    return None

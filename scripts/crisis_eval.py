@@ -1,0 +1,143 @@
+"""Crisis detection figures: recall on crisis messages, false alarms on routine ones.
+
+    python scripts/crisis_eval.py              # the detector in build/, on the dev and held-out sets
+    python scripts/crisis_eval.py --servers    # the whole assistant over REST: each held-out crisis
+                                               # message as a first message and in the middle of a
+                                               # booking, each routine one as a first message
+    python scripts/crisis_eval.py --tune       # dev sets only: recall / false alarms by threshold
+
+The held-out sets (tests/data/crisis_test.tsv, routine_test.tsv) were written by a helper that
+never saw data/crisis/; nothing is tuned on them. Tune on crisis_dev.tsv and routine_dev.tsv.
+A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
+domain.yml): each says the assistant "can't help in" an emergency or a crisis, and no other
+reply does (tests/test_responses.py).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT / "tests" / "data"
+SETS = {"dev": ("crisis_dev.tsv", "routine_dev.tsv"), "held-out": ("crisis_test.tsv", "routine_test.tsv")}
+TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
+
+
+def read(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file, delimiter="\t"))
+
+
+CRISIS_REPLY_MARK = "and can't help in"
+
+
+def answers_crisis(text: str) -> bool:
+    return CRISIS_REPLY_MARK in text
+
+
+def detector_figures() -> None:
+    from bot.safety.crisis import shared_detector
+
+    detector = shared_detector()
+    for label, (crisis_file, routine_file) in SETS.items():
+        crises, routine = read(crisis_file), read(routine_file)
+        timings: list[float] = []
+
+        def detect(text: str):
+            started = time.perf_counter()
+            found = detector.detect(text)
+            timings.append(time.perf_counter() - started)
+            return found
+
+        found = [detect(row["text"]) for row in crises]
+        alarms = [detect(row["text"]) for row in routine]
+        recall = sum(f is not None for f in found) / len(crises)
+        false_alarms = sum(a is not None for a in alarms) / len(routine)
+        same_kind = sum(f is not None and f.category == row["category"] for f, row in zip(found, crises))
+        by_phrase = sum(f is not None and f.found_by == "phrase" for f in found)
+        print(
+            f"crisis detector, {label}: recall {recall:.1%} ({sum(f is not None for f in found)}/{len(crises)}; "
+            f"{by_phrase} by phrase), right kind {same_kind}/{len(crises)}, false alarms {false_alarms:.1%} "
+            f"({sum(a is not None for a in alarms)}/{len(routine)}), p50 {1000 * statistics.median(timings):.1f} ms"
+        )
+
+
+def server_figures() -> None:
+    from ops.client import RestClient, reply_text
+    from ops.launch import free_port, local_environment, start_assistant, stop_assistant
+
+    crises, routine = read(SETS["held-out"][0]), read(SETS["held-out"][1])
+    with tempfile.TemporaryDirectory() as folder:
+        var = Path(folder)
+        rasa_port = free_port()
+        env = local_environment(var)
+        process = start_assistant(env, var / "servers.log", ["--rasa-port", str(rasa_port), "--action-port", str(free_port()), "--web-port", str(free_port())])
+        try:
+            client = RestClient(f"http://127.0.0.1:{rasa_port}")
+            first = mid = alarms = 0
+            for row in crises:
+                first += answers_crisis(reply_text(client.say(client.new_conversation(), row["text"])))
+                conversation = client.new_conversation()
+                client.say(conversation, "I'd like to book an appointment")
+                client.say(conversation, "Mary Jones")
+                mid += answers_crisis(reply_text(client.say(conversation, row["text"])))
+            for row in routine:
+                alarms += answers_crisis(reply_text(client.say(client.new_conversation(), row["text"])))
+        finally:
+            stop_assistant(process)
+    n, m = len(crises), len(routine)
+    print(f"whole assistant, held-out: crisis answered as first message {first / n:.1%} ({first}/{n}), "
+          f"in the middle of a booking {mid / n:.1%} ({mid}/{n}); false alarms {alarms / m:.1%} ({alarms}/{m}); "
+          f"targets: {TARGET_RECALL:.0%} and at most {TARGET_FALSE_ALARMS:.0%}")
+
+
+def tune() -> None:
+    import numpy as np
+
+    from bot.language.en import crisis_phrases
+    from bot.language.minilm import shared_encoder
+    from bot.safety.build import read_examples, routine_nlu_examples, train
+
+    crises, routine = read(SETS["dev"][0]), read(SETS["dev"][1])
+    encoder = shared_encoder()
+
+    def pieces(rows):
+        return [(crisis_phrases.pieces(r["text"]), any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"]))) for r in rows]
+
+    crisis_pieces, routine_pieces = pieces(crises), pieces(routine)
+    rows = read_examples() + routine_nlu_examples()
+    for c in (3.0, 10.0, 30.0):
+        classifier = train(rows, c=c)
+        score = lambda ps: float(classifier.crisis_scores(encoder.sentence_vectors(ps)).max()) if ps else -9.0  # noqa: E731
+        crisis_scores = [(score(ps), phrase) for ps, phrase in crisis_pieces]
+        routine_scores = [(score(ps), phrase) for ps, phrase in routine_pieces]
+        line = []
+        for threshold in np.arange(-1.0, 0.61, 0.1):
+            recall = np.mean([phrase or s >= threshold for s, phrase in crisis_scores])
+            alarms = np.mean([phrase or s >= threshold for s, phrase in routine_scores])
+            line.append(f"{threshold:+.1f}: {recall:.3f}/{alarms:.3f}")
+        print(f"C={c:g}  threshold: recall/false alarms  " + "  ".join(line), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--servers", action="store_true")
+    parser.add_argument("--tune", action="store_true")
+    args = parser.parse_args()
+    if args.tune:
+        tune()
+    elif args.servers:
+        server_figures()
+    else:
+        detector_figures()
+
+
+if __name__ == "__main__":
+    main()

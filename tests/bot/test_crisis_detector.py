@@ -1,0 +1,91 @@
+"""The crisis detector (bot/safety/crisis.py) on the messages of issue 9 and their kin.
+
+It needs build/crisis-detector-en.npz (`make` builds it; `make pytest` depends on it). Its
+figures on the held-out sets are printed by `make eval` (scripts/crisis_eval.py).
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.language.en.crisis_phrases import pieces, unmistakable
+from bot.safety.crisis import CATEGORIES, shared_detector
+
+CRISES = {
+    "going to hang myself": "suicide",
+    "i'm going to end it": "suicide",
+    "i have a gun and i'm thinking of using it": "suicide",
+    "life isn't worth living": "suicide",
+    "I don't want to wake up tomorrow": "suicide",
+    "nobody would miss me": "suicide",
+    "I've been saving up my pills": "suicide",
+    "kms": "suicide",
+    "my speech is slurred": "medical",
+    "short of breath": "medical",
+    "i think i have gangrene": "medical",
+    "my blood sugar is 40 and i'm shaky and confused": "medical",
+    "my dad just collapsed": "medical",
+    "the device burned my skin": "burn",
+    "my grandson swallowed a handful of my pills": "overdose",
+    "my son hits me when he drinks": "abuse",
+}
+ROUTINE = [
+    "my feet burn and tingle", "pins and needles in my toes all day", "my feet are numb",
+    "it feels like walking on broken glass", "my feet are always cold",
+    "I'd kill for a Saturday slot", "my heart sank at the price",
+    "I had a stroke five years ago", "is it safe with a pacemaker?",
+    "my husband gets short of breath on stairs, is there an elevator?",
+    "what are your hours on thursday?", "I'd like to book an appointment", "Mary Jones", "skip",
+]
+
+
+@pytest.mark.parametrize("text, category", CRISES.items())
+def test_crises_as_people_write_them_are_found_with_their_kind(text, category):
+    crisis = shared_detector().detect(text)
+    assert crisis is not None, text
+    assert crisis.category == category
+
+
+@pytest.mark.parametrize("text", ROUTINE)
+def test_everyday_neuropathy_talk_figures_of_speech_and_history_are_not_crises(text):
+    assert shared_detector().detect(text) is None
+
+
+def test_a_crisis_in_the_middle_of_a_long_message_is_found():
+    text = "What are your hours? My son drives me on Thursdays. " * 30 + "the gun is next to me... sorry. " + "Is there parking? " * 30
+    assert shared_detector().detect(text).category == "suicide"
+
+
+def test_a_crisis_in_a_long_run_on_sentence_is_found():
+    text = "can i move my thursday appt because my daughter has work and also " * 3 + "my toe went black yesterday and i have chills"
+    assert shared_detector().detect(text) is not None
+
+
+def test_every_category_can_be_told_apart():
+    assert {c for c in CRISES.values()} == set(CATEGORIES)
+
+
+def test_empty_and_huge_messages_are_safe():
+    assert shared_detector().detect("") is None
+    assert shared_detector().detect("   \n ") is None
+    assert shared_detector().detect("hello " * 20_000) is None
+
+
+def test_pieces_are_sentences_and_windows_of_long_ones():
+    assert pieces("Hi there. How are you?\nFine") == ["Hi there", "How are you", "Fine"]
+    long = " ".join(f"w{i}" for i in range(40))
+    found = pieces(long)
+    assert found[0] == long and all(len(p.split()) <= 12 for p in found[1:])
+    assert found[-1].endswith("w39") and len(found) > 3
+
+
+@pytest.mark.parametrize("text", [
+    "I was suicidal years ago but I'm doing well now", "I'm not suicidal, just fed up with the pain",
+    "I burned my foot on a heating pad last winter, it healed", "does the lamp burn numb skin?",
+])
+def test_past_denied_and_asked_phrases_are_left_to_the_classifier(text):
+    assert unmistakable(text) is None
+
+
+@pytest.mark.parametrize("reading, crisis", [("40", True), ("54", True), ("55", False), ("180", False), ("400", False), ("450", True)])
+def test_a_blood_sugar_reading_is_a_crisis_only_when_dangerous(reading, crisis):
+    assert (unmistakable(f"my blood sugar is {reading}") == "medical") is crisis
