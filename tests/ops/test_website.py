@@ -11,6 +11,9 @@ from ops.website import WEB_DIR, make_server, serve_in_background
 
 @pytest.fixture
 def website(tmp_path):
+    (tmp_path / "outside.txt").write_text("a file next to the web folder, never to be served")
+    tmp_path = tmp_path / "web"
+    tmp_path.mkdir()
     (tmp_path / "index.html").write_text("<h1>{{clinic_name}}</h1><script data-server='{{rasa_url}}'></script>")
     (tmp_path / "widget.js").write_text("console.log('hi');")
     (tmp_path / "private").mkdir()
@@ -42,7 +45,21 @@ def test_files_are_served_and_nothing_else(website):
     assert status == 200 and "javascript" in content_type and "console.log" in body
     assert fetch(f"{website}/private/")[0] == 404
     assert fetch(f"{website}/missing.css")[0] == 404
-    assert fetch(f"{website}/../pyproject.toml")[0] == 404
+    assert raw_status(website, "/../outside.txt") == 404
+    assert raw_status(website, "/%2e%2e/outside.txt") == 404
+    assert raw_status(website, "/private/../../outside.txt") == 404
+
+
+def raw_status(website: str, path: str) -> int:
+    """GET `path` exactly as written (urllib would tidy the dots away)."""
+    import http.client
+
+    connection = http.client.HTTPConnection(website.removeprefix("http://"), timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 def test_requests_are_not_logged(website, capfd):
