@@ -11,9 +11,6 @@ from ops.website import WEB_DIR, make_server, serve_in_background
 
 @pytest.fixture
 def website(tmp_path):
-    (tmp_path / "outside.txt").write_text("a file next to the web folder, never to be served")
-    tmp_path = tmp_path / "web"
-    tmp_path.mkdir()
     (tmp_path / "index.html").write_text("<h1>{{clinic_name}}</h1><script data-server='{{rasa_url}}'></script>")
     (tmp_path / "widget.js").write_text("console.log('hi');")
     (tmp_path / "private").mkdir()
@@ -45,9 +42,24 @@ def test_files_are_served_and_nothing_else(website):
     assert status == 200 and "javascript" in content_type and "console.log" in body
     assert fetch(f"{website}/private/")[0] == 404
     assert fetch(f"{website}/missing.css")[0] == 404
-    assert raw_status(website, "/../outside.txt") == 404
-    assert raw_status(website, "/%2e%2e/outside.txt") == 404
-    assert raw_status(website, "/private/../../outside.txt") == 404
+
+
+def test_nothing_outside_the_web_folder_is_served(tmp_path):
+    (tmp_path / "outside.txt").write_text("next to the web folder")
+    (tmp_path / "web").mkdir()
+    for folder, path, status in [
+        (tmp_path, "/outside.txt", 200),  # the file is there: the 404s below are the server's doing
+        (tmp_path / "web", "/../outside.txt", 404),
+        (tmp_path / "web", "/%2e%2e/outside.txt", 404),
+        (tmp_path / "web", "/nothing/../../outside.txt", 404),
+    ]:
+        server = make_server("127.0.0.1", 0, {}, folder)
+        serve_in_background(server)
+        try:
+            assert raw_status(f"http://127.0.0.1:{server.server_address[1]}", path) == status, path
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def raw_status(website: str, path: str) -> int:
