@@ -107,7 +107,8 @@
   var panel = el("section", { id: "cw-panel", class: "cw-panel", role: "dialog", "aria-labelledby": "cw-title" });
   panel.hidden = true;
 
-  var header = el("header", { class: "cw-header" });
+  // A div, not <header>: the page has its own banner landmark, and this is not a second one.
+  var header = el("div", { class: "cw-header" });
   var heading = el("div", { class: "cw-heading" });
   heading.appendChild(el("h2", { id: "cw-title", class: "cw-title" }, config.title));
   heading.appendChild(el("p", { class: "cw-subtitle" }, "Automated assistant of " + config.clinicName));
@@ -123,7 +124,8 @@
     callBar.appendChild(call);
   }
   // The conversation is kept on this device: on a shared computer, the patient can wipe it.
-  var clearButton = el("button", { type: "button", class: "cw-clear", "aria-label": "Clear this chat from this device" }, "Clear chat");
+  // Its accessible name starts with its visible text, so voice control finds it by what it says.
+  var clearButton = el("button", { type: "button", class: "cw-clear", "aria-label": "Clear chat from this device" }, "Clear chat");
   callBar.appendChild(clearButton);
 
   var log = el("div", { class: "cw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });

@@ -115,7 +115,7 @@ def test_clear_chat_starts_a_new_conversation_with_a_new_id(servers, page):
     widget.bot_messages.first.wait_for()
     first = stored(page)["sender"]
 
-    page.locator(".cw-clear").click()
+    page.get_by_role("button", name="Clear chat from this device", exact=True).click()
     widget.bot_messages.first.wait_for()  # the greeting of the new conversation
     second = stored(page)["sender"]
     assert ISSUED_ID.fullmatch(second) and second != first
