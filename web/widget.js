@@ -104,7 +104,9 @@
   launcher.appendChild(speechBubbleIcon());
   launcher.appendChild(el("span", { class: "cw-launcher-text" }, "Chat"));
 
-  var panel = el("section", { id: "cw-panel", class: "cw-panel", role: "dialog", "aria-labelledby": "cw-title" });
+  var panel = el("section", {
+    id: "cw-panel", class: "cw-panel", role: "dialog", "aria-labelledby": "cw-title", "aria-describedby": "cw-emergency",
+  });
   panel.hidden = true;
 
   // A div, not <header>: the page has its own banner landmark, and this is not a second one.
@@ -115,6 +117,18 @@
   var closeButton = el("button", { type: "button", class: "cw-close", "aria-label": "Close chat" }, "\u00D7");
   header.appendChild(heading);
   header.appendChild(closeButton);
+
+  // Always shown, whatever the server does. Static text, not in the live log: a screen reader
+  // reads it once, as the dialog's description, when the panel opens.
+  var emergency = el("p", { id: "cw-emergency", class: "cw-emergency" });
+  emergency.appendChild(el("strong", {}, "Not for emergencies:"));
+  emergency.appendChild(document.createTextNode(" "));
+  emergency.appendChild(el("a", { href: "tel:911" }, "call 911"));
+  emergency.appendChild(document.createTextNode(", or "));
+  emergency.appendChild(el("a", { href: "tel:988", "aria-label": "call 988" }, "call"));
+  emergency.appendChild(document.createTextNode(" or "));
+  emergency.appendChild(el("a", { href: "sms:988" }, "text 988"));
+  emergency.appendChild(document.createTextNode("."));
 
   var callBar = el("div", { class: "cw-bar" });
   if (config.phone) {
@@ -148,7 +162,7 @@
   form.appendChild(input);
   form.appendChild(sendButton);
 
-  [header, callBar, log, typing, notice, form].forEach(function (part) { panel.appendChild(part); });
+  [header, emergency, callBar, log, typing, notice, form].forEach(function (part) { panel.appendChild(part); });
   root.appendChild(launcher);
   root.appendChild(panel);
 

@@ -82,7 +82,7 @@ FOCUSED_JS = """
   const node = document.activeElement === root.host ? root.activeElement : null;
   if (!node) return null;
   const box = node.getBoundingClientRect();
-  return { name: node.className || node.tagName, x: box.x, y: box.y, width: box.width, height: box.height };
+  return { name: node.className || node.textContent.trim(), x: box.x, y: box.y, width: box.width, height: box.height };
 }
 """
 
@@ -125,7 +125,8 @@ def test_keyboard_focus_is_visible_on_every_control(servers, page, viewport):
         if min(sides.values()) < 0.5:  # cut off or covered on some side
             unseen.append((focused["name"], sides))
         page.keyboard.press("Tab")
-    controls = ["cw-close", "cw-call-link", "cw-clear", "cw-log", "cw-choice", "cw-input", "cw-send"]
+    controls = ["cw-close", "call 911", "call", "text 988", "cw-call-link", "cw-clear", "cw-log", "cw-choice",
+                "cw-input", "cw-send"]
     for control in controls + ([] if on_phone else ["cw-launcher"]):
         assert control in reached, f"Tab never reached {control}: {reached}"
     assert not unseen, f"no visible focus ring on {unseen} (reached {reached})"

@@ -36,7 +36,7 @@ CONTRAST_JS = """
 }
 """
 
-TEXT_PARTS = [".cw-title", ".cw-subtitle", ".cw-call", ".cw-call-link", ".cw-from-bot", ".cw-from-user",
+TEXT_PARTS = [".cw-title", ".cw-subtitle", ".cw-emergency", ".cw-emergency a", ".cw-call", ".cw-call-link", ".cw-from-bot", ".cw-from-user",
               ".cw-choice", ".cw-send", ".cw-input", ".cw-launcher-text", ".cw-close", ".cw-clear"]
 
 
