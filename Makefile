@@ -85,10 +85,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
-browser-tests: install $(MODEL) chromium
+# axe-core, the browser tests' accessibility checker: a test dependency from npm, pinned by
+# package-lock.json, never served to patients.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+browser-tests: install $(MODEL) chromium $(AXE)
 	$(PY) -m pytest tests/browser
 
-test: install validate pytest $(MODEL) story-tests chromium cluster-packages
+test: install validate pytest $(MODEL) story-tests chromium $(AXE) cluster-packages
 	$(PY) -m pytest tests/e2e
 	$(PY) -m pytest tests/cluster
 	$(PY) -m pytest tests/browser
@@ -109,4 +116,4 @@ bench: install .env $(MODEL) cluster-packages
 	$(PY) scripts/bench.py --cluster --patients 100 --concurrency 20 --think 2 0
 
 clean:
-	rm -rf models results build .venv $(TOOLS)
+	rm -rf models results build .venv $(TOOLS) node_modules

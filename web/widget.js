@@ -6,10 +6,12 @@
  *           data-clinic-name="Riverside Neuropathy Clinic"
  *           data-phone="(555) 010-0199"></script>
  *
- * It talks to the Rasa server's REST channel (POST /webhooks/rest/webhook). Everything the
- * assistant or the patient wrote is shown with textContent, never parsed as HTML. The sender
- * id and the conversation are kept in localStorage, so a reload or a new tab carries on.
- * Plain JavaScript, no dependencies, no build step.
+ * It talks to the Rasa server's REST channel. The server issues the conversation id
+ * (POST /webhooks/rest/conversations -> {"sender": "web:..."}); messages go to
+ * POST /webhooks/rest/webhook with that id. Everything the assistant or the patient wrote is
+ * shown with textContent, never parsed as HTML. The id and the conversation are kept in
+ * localStorage, so a reload or a new tab carries on. Plain JavaScript, no dependencies, no
+ * build step.
  */
 (function () {
   "use strict";
@@ -35,21 +37,21 @@
   var RETRY_MAX_MS = 30000;
 
   // ---- Conversation state, shared by every tab through localStorage ----------------------
+  // `sender` is the id the server issued, or null until the first message asks for one.
 
-  function randomId() {
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) {
-      return ("0" + b.toString(16)).slice(-2);
-    }).join("");
+  function newState(open) {
+    return { sender: null, messages: [], greeted: false, open: open };
   }
 
   function loadState() {
     try {
       var saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "null");
-      if (saved && typeof saved.sender === "string" && Array.isArray(saved.messages)) return saved;
+      if (saved && Array.isArray(saved.messages)) {
+        if (typeof saved.sender !== "string" || !saved.sender) saved.sender = null;
+        return saved;
+      }
     } catch (ignored) { /* unreadable or blocked storage: start afresh */ }
-    return { sender: randomId(), messages: [], greeted: false, open: false };
+    return newState(false);
   }
 
   function saveState() {
@@ -102,16 +104,31 @@
   launcher.appendChild(speechBubbleIcon());
   launcher.appendChild(el("span", { class: "cw-launcher-text" }, "Chat"));
 
-  var panel = el("section", { id: "cw-panel", class: "cw-panel", role: "dialog", "aria-labelledby": "cw-title" });
+  var panel = el("section", {
+    id: "cw-panel", class: "cw-panel", role: "dialog", "aria-labelledby": "cw-title", "aria-describedby": "cw-emergency",
+  });
   panel.hidden = true;
 
-  var header = el("header", { class: "cw-header" });
+  // A div, not <header>: the page has its own banner landmark, and this is not a second one.
+  var header = el("div", { class: "cw-header" });
   var heading = el("div", { class: "cw-heading" });
   heading.appendChild(el("h2", { id: "cw-title", class: "cw-title" }, config.title));
   heading.appendChild(el("p", { class: "cw-subtitle" }, "Automated assistant of " + config.clinicName));
   var closeButton = el("button", { type: "button", class: "cw-close", "aria-label": "Close chat" }, "\u00D7");
   header.appendChild(heading);
   header.appendChild(closeButton);
+
+  // Always shown, whatever the server does. Static text, not in the live log: a screen reader
+  // reads it once, as the dialog's description, when the panel opens.
+  var emergency = el("p", { id: "cw-emergency", class: "cw-emergency" });
+  emergency.appendChild(el("strong", {}, "Not for emergencies:"));
+  emergency.appendChild(document.createTextNode(" "));
+  emergency.appendChild(el("a", { href: "tel:911" }, "call 911"));
+  emergency.appendChild(document.createTextNode(", or "));
+  emergency.appendChild(el("a", { href: "tel:988", "aria-label": "call 988" }, "call"));
+  emergency.appendChild(document.createTextNode(" or "));
+  emergency.appendChild(el("a", { href: "sms:988" }, "text 988"));
+  emergency.appendChild(document.createTextNode("."));
 
   var callBar = el("div", { class: "cw-bar" });
   if (config.phone) {
@@ -121,7 +138,8 @@
     callBar.appendChild(call);
   }
   // The conversation is kept on this device: on a shared computer, the patient can wipe it.
-  var clearButton = el("button", { type: "button", class: "cw-clear", "aria-label": "Clear this chat from this device" }, "Clear chat");
+  // Its accessible name starts with its visible text, so voice control finds it by what it says.
+  var clearButton = el("button", { type: "button", class: "cw-clear", "aria-label": "Clear chat from this device" }, "Clear chat");
   callBar.appendChild(clearButton);
 
   var log = el("div", { class: "cw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
@@ -144,7 +162,7 @@
   form.appendChild(input);
   form.appendChild(sendButton);
 
-  [header, callBar, log, typing, notice, form].forEach(function (part) { panel.appendChild(part); });
+  [header, emergency, callBar, log, typing, notice, form].forEach(function (part) { panel.appendChild(part); });
   root.appendChild(launcher);
   root.appendChild(panel);
 
@@ -240,13 +258,14 @@
     notice.hidden = false;
   }
 
-  function postMessage(text) {
+  // POST a JSON body (Content-Type exactly application/json, as the server requires).
+  function postJson(path, body) {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, REPLY_TIMEOUT_MS);
-    return fetch(config.server + "/webhooks/rest/webhook", {
+    return fetch(config.server + path, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message: text }),
+      body: JSON.stringify(body),
       signal: controller.signal,
       credentials: "omit",
     }).then(function (response) {
@@ -257,6 +276,30 @@
       }
       return response.json();
     }).finally(function () { clearTimeout(timer); });
+  }
+
+  // A new conversation id from the server, kept for every tab.
+  function startConversation() {
+    return postJson("/webhooks/rest/conversations", {}).then(function (answer) {
+      if (!answer || typeof answer.sender !== "string" || !answer.sender) throw new Error("no conversation id");
+      state.sender = answer.sender;
+      saveState();
+      return answer.sender;
+    });
+  }
+
+  function postMessage(text) {
+    var sender = state.sender ? Promise.resolve(state.sender) : startConversation();
+    return sender.then(function (id) {
+      return postJson("/webhooks/rest/webhook", { sender: id, message: text }).catch(function (error) {
+        // 401: the server does not know this id (made up, or issued under an old secret). That
+        // conversation is gone: get a new id and send the message once more.
+        if (!error || error.status !== 401) throw error;
+        return startConversation().then(function (fresh) {
+          return postJson("/webhooks/rest/webhook", { sender: fresh, message: text });
+        });
+      });
+    });
   }
 
   function send(payload, shownText) {
@@ -280,6 +323,7 @@
         });
       });
       if (shownText === null) state.greeted = true;
+      retryDelay = RETRY_FIRST_MS;  // reset only once a message got through, not on a health check
       saveState();
       setBusy(false);
       showNotice("");
@@ -317,7 +361,6 @@
     fetch(config.server + "/", { method: "GET", credentials: "omit", cache: "no-store" }).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       offline = false;
-      retryDelay = RETRY_FIRST_MS;
       showNotice("");
       updateControls();
       if (!panel.hidden && !state.greeted) greet();
@@ -352,7 +395,7 @@
   });
   clearButton.addEventListener("click", function () {
     if (busy) return;
-    state = { sender: randomId(), messages: [], greeted: false, open: true };
+    state = newState(true);  // the id is forgotten too: the next message gets a new one
     saveState();
     renderAll();
     input.value = "";

@@ -11,13 +11,14 @@ import shutil
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.servers import fake_twilio, servers  # noqa: F401 - the shared fixtures
+from tests.servers import ROOT, fake_twilio, servers  # noqa: F401 - the shared fixtures
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CLINIC_NAME = "Riverside Neuropathy Clinic"
 CLINIC_PHONE = "(555) 010-0199"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from npm: `make browser-tests` installs it
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +83,25 @@ class Widget:
         return self.page.evaluate(
             f"() => {{ const root = document.querySelector('#clinic-chat-widget').shadowRoot; return {expression}; }}"
         )
+
+
+AXE_RUN_JS = """
+async () => {
+  // axe's default rules and its experimental ones (label-content-name-mismatch is one of them).
+  const rules = {};
+  axe.getRules(['experimental']).forEach((rule) => { rules[rule.ruleId] = { enabled: true }; });
+  const result = await axe.run(document, { rules, resultTypes: ['violations'] });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)),
+  }));
+}
+"""
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's violations on the page as it is now, the widget's shadow root included."""
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `make browser-tests` (npm ci)")
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN_JS)

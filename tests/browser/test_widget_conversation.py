@@ -58,7 +58,7 @@ def test_clear_chat_forgets_the_conversation_on_this_device(servers, page):
     widget.say("what are your opening hours?")
     sender = page.evaluate("Object.values({...localStorage}).map(JSON.parse)[0].sender")
 
-    page.get_by_role("button", name="Clear this chat from this device").click()
+    page.get_by_role("button", name="Clear chat from this device", exact=True).click()
     widget.bot_messages.first.wait_for()  # a new greeting, in a new conversation
     assert widget.user_messages.count() == 0 and widget.bot_messages.count() == 1
     stored = page.evaluate("Object.values({...localStorage}).map(JSON.parse)[0]")
