@@ -16,7 +16,7 @@ SPACY := build/spacy-en/meta.json
 CRISIS := build/crisis-detector-en.npz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help install train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e browser-tests chromium screenshots eval bench clean
+.PHONY: help install train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e browser-tests chromium screenshots eval eval-dev bench clean
 
 help:
 	@echo "make run     install, train if needed, start the assistant (Ctrl-C stops it)"
@@ -24,7 +24,7 @@ help:
 	@echo "make cluster PostgreSQL, Redis, 2 Rasa and 2 action servers behind nginx on :8088 (Ctrl-C stops all)"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make train   train the model if the data changed"
-	@echo "make eval    NLU accuracy, out-of-scope rejection and parse time"
+	@echo "make eval    NLU accuracy, out-of-scope rejection and parse time (held-out and dev sets)"
 	@echo "make bench   load test: replies per second, latency, errors, lost bookings"
 	@echo "make install the locked Python environment in .venv"
 	@echo "make screenshots  regenerate docs/widget-desktop.png and docs/widget-phone.png"
@@ -103,11 +103,16 @@ test: install validate pytest $(MODEL) story-tests chromium $(AXE) cluster-packa
 screenshots: install $(MODEL) chromium
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_widget_look.py -k "desktop or phone"
 
-# nlu_test.tsv and clinc_oos_test.tsv are held out: never tune on them.
-eval: $(MODEL)
-	@set -o pipefail; for set in nlu_test nlu_dev clinc_oos_test clinc_oos_tune; do \
-	  $(PY) scripts/nlu_eval.py --data tests/data/$$set.tsv --quiet 2>/dev/null \
-	    | tail -2 || exit 1; done
+# The *_test.tsv files are held out: never tune on them (tune on the *_dev.tsv files and
+# clinc_oos_tune.tsv). One line per file, then other_services, parse times and the crisis detector.
+EVAL_SETS := independent_test independent_dev nlu_test nlu_dev clinc_oos_test clinc_oos_tune
+eval: $(MODEL) $(CRISIS)
+	@$(PY) scripts/nlu_eval.py --summary --data $(EVAL_SETS:%=tests/data/%.tsv) 2>/dev/null
+	@$(PY) scripts/crisis_eval.py 2>/dev/null
+
+# The development files only: for tuning, without a look at the held-out ones.
+eval-dev: $(MODEL)
+	@$(PY) scripts/nlu_eval.py --summary --data tests/data/independent_dev.tsv tests/data/nlu_dev.tsv tests/data/clinc_oos_tune.tsv 2>/dev/null
 
 # Simulated patients (questions and whole bookings), 20 conversations at a time: first pausing
 # about 2 s before each message as people do, then with no pause at all.
