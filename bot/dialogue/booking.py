@@ -81,7 +81,7 @@ REASKED = (STATUS, CONSENT, CONFIRMED, DETAIL)
 PLAIN_REASKS = frozenset({*(f"utter_booking_reask_{slot}" for slot in REASKED), INVALID[PHONE], INVALID[EMAIL]})
 # Replies about the diary, not about a wrong answer: they do not count towards a staff call.
 NOT_A_MISS = frozenset({"utter_time_offer", "utter_time_none_fit", "utter_time_which_one", "utter_time_taken",
-                        "utter_time_day_full"})
+                        "utter_time_day_full", "utter_time_other_day"})
 
 
 def question(slot: str) -> str:

@@ -13,8 +13,8 @@ from bot.clinic.appointment_time import choose_for_wish
 from bot.clinic.availability import is_slot_taken, next_free_slots
 from bot.clinic.opening_hours import check_start
 from bot.dialogue.turns import Clinic, Say
-from bot.language.en.dates import describe_slot
-from bot.language.en.details import read_choice
+from bot.language.en.dates import Problem, describe_slot, read_time_wish
+from bot.language.en.details import read_choice, rejects_choices
 
 # The sentence that ends a time problem ({choices} in the utter_time_* responses).
 NEAREST_TIMES = "Here are the nearest free times. Would one of these suit you?"
@@ -52,6 +52,9 @@ def take_time(text: str, clinic: Clinic, offered: list[datetime], asked: bool, k
     `asked`: the text answers the time question, so "the first one" picks from `offered` and a
     shrug ("any", "I don't know") gets the next free slots.
     """
+    if asked and offered and rejects_choices(text) and isinstance(
+            read_time_wish(text, clinic.now), Problem):  # "none of those work" (and no other day named)
+        return TimeAnswer(say=Say("utter_time_other_day"))
     if asked and offered:
         pick = read_choice(text, len(offered))
         if pick is not None:

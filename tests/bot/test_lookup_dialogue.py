@@ -130,3 +130,24 @@ def test_a_question_in_the_middle_is_left_to_the_rules(clinic):
     chat = Lookup(clinic, "check")
     chat.say("check my appointment", "check_appointment")
     assert chat.say("what are your opening hours?", "faq") == ["<interruption>"]
+
+
+@pytest.mark.parametrize("purpose, title, confirmed", [
+    ("cancel", "Yes, cancel it", True), ("cancel", "No, keep it", False),
+    ("reschedule", "Yes, move it", True), ("reschedule", "No, keep it as it is", False),
+])
+def test_a_typed_button_title_is_that_button(clinic, booked, purpose, title, confirmed):
+    chat = Lookup(clinic, purpose)
+    chat.say("my appointment", f"{purpose}_appointment")
+    chat.say(booked.reference)
+    chat.say("617-555-0199")
+    if purpose == "reschedule":
+        chat.say("the first one")
+    assert chat.say(title, "faq") == []
+    assert chat.slots["change_confirmed"] is confirmed
+
+
+def test_i_dont_have_it_typed_is_the_no_code_button(clinic):
+    chat = Lookup(clinic, "check")
+    chat.say("check my appointment", "check_appointment")
+    assert chat.say("I don't have it", "out_of_scope") == ["utter_lookup_without_code", "utter_lookup_ask_patient_phone"]

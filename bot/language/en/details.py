@@ -423,8 +423,8 @@ _REASON = re.compile(
     r"\b(?:for|about|because\s+of|because|regarding|re|due\s+to|with)\s+(?P<reason>[^,.;!?]{3,120})", re.IGNORECASE)
 _CONDITION_WORDS = re.compile(
     r"\b(?:feet|foot|toes?|hands?|legs?|fingers?|numb\w*|tingl\w*|burn\w*|pain\w*|ache\w*|aching|neuropath\w*|nerves?"
-    r"|diabet\w*|balance|cramp\w*|consult\w*|evaluation|check[\s-]?up|follow[\s-]?up|assessment|therapy|treatment"
-    r"|pins\s+and\s+needles|sciatica|circulation|sore\w*|swell\w*|stiff\w*|weak\w*)\b", re.IGNORECASE)
+    r"|diabet\w*|balance|cramp\w*|pins\s+and\s+needles|sciatica|circulation|sore\w*|swell\w*|stiff\w*|weak\w*)\b",
+    re.IGNORECASE)  # symptoms, not the kind of visit ("for a consult" is the booking itself)
 
 
 def reason_in(text: str) -> str | None:
@@ -440,3 +440,14 @@ def reason_in(text: str) -> str | None:
 
 def mentions_condition(text: str) -> bool:
     return usable(text) and bool(_CONDITION_WORDS.search(text))
+
+
+_NONE_OF_THEM = re.compile(
+    r"\b(?:none|neither|not\s+(?:those|these|them|any)|nothing\s+(?:there|works)|can'?t\s+(?:do|make)\s+(?:any|those|these"
+    r"|them)|(?:those|these|they)\s+(?:don'?t|do\s+not|won'?t)\s+work|no\s+good|something\s+else|other\s+(?:times|days)"
+    r"|different\s+(?:time|day))\b")
+
+
+def rejects_choices(text: str) -> bool:
+    """'none of those work', 'can't make any of them', 'something else': not one of the offers."""
+    return usable(text) and bool(_NONE_OF_THEM.search(_plain(text)))
