@@ -196,7 +196,7 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
     if reading.time_text and (asked == TIME or asked != REASON or reading.correction or not reading.rest):
         keep_time = None
         if details[START] and asked != TIME:
-            keep_time = datetime.fromisoformat(details[START]).astimezone(clinic.settings.timezone).time()
+            keep_time = datetime.fromisoformat(str(details[START])).astimezone(clinic.settings.timezone).time()
         answer = take_time(reading.time_text, clinic, _offered(details), asked=asked == TIME, keep_time=keep_time)
         if answer.start is not None:
             changes.update({TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(), OFFERED: None})
@@ -231,7 +231,7 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
             if answer.start is not None:
                 changes.update({TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(),
                                 OFFERED: None})
-            elif answer.say.response != "utter_time_no_date" or not is_interruption(message, text):
+            elif answer.say is not None and answer.say.response != "utter_time_no_date" or not is_interruption(message, text):
                 problem, problem_slot = answer.say, TIME
                 changes[OFFERED] = [s.isoformat() for s in answer.offered]
         elif asked == REASON:
@@ -247,10 +247,10 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
         elif asked == STATUS:
             problem, problem_slot = Say(reask(STATUS)), STATUS
         elif asked == CONSENT:
-            answer = {"affirm": YES, "deny": NO}.get(message.payload_intent or "") or read_contact_consent(text)
-            if answer in (YES, NO):
-                changes[CONSENT] = answer == YES
-            elif answer == UNSURE or skip or not is_interruption(message, text):
+            said = {"affirm": YES, "deny": NO}.get(message.payload_intent or "") or read_contact_consent(text)
+            if said in (YES, NO):
+                changes[CONSENT] = said == YES
+            elif said == UNSURE or skip or not is_interruption(message, text):
                 problem, problem_slot = Say(reask(CONSENT)), CONSENT
         elif asked == EMAIL:
             if skip or message.payload_intent == "deny" or read_yes_no(text) == NO:
@@ -278,7 +278,7 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
     if not filled and problem is None:
         if not changes and is_interruption(message, text):
             return Turn(leave=True)
-        problem, problem_slot = _reask_for(asked), asked
+        problem, problem_slot = _reask_for(str(asked)), asked
     if not filled and looks_like_question(text) and intent in QUESTION_INTENTS and asked != TIME and is_interruption(
             message, text):
         return Turn(leave=True)  # a question that happens to name a day: answer it first

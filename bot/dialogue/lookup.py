@@ -143,20 +143,20 @@ def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, 
         answer = take_time(text or "skip", clinic, offered, asked=True)
         if answer.start is not None:
             changes.update({TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(), OFFERED: None})
-        elif answer.say.response != "utter_time_no_date" or not is_interruption(message, text, lookup_switches=False):
+        elif answer.say is not None and answer.say.response != "utter_time_no_date" or not is_interruption(message, text, lookup_switches=False):
             problem = answer.say
             changes[OFFERED] = [s.isoformat() for s in answer.offered]
     elif asked == CHANGE:
         purpose = state.get(PURPOSE)
-        answer = {"affirm": YES, "deny": NO}.get(message.payload_intent or "")
-        if answer is None and _KEEP_IT.search(text.lower()):
-            answer = NO
-        if answer is None:
-            answer = read_yes_no(text)
-        if answer is None and purpose in _SAYS_YES and _SAYS_YES[purpose].search(text.lower()):
-            answer = YES
-        if answer in (YES, NO):
-            changes[CHANGE] = answer == YES
+        said = {"affirm": YES, "deny": NO}.get(message.payload_intent or "")
+        if said is None and _KEEP_IT.search(text.lower()):
+            said = NO
+        if said is None:
+            said = read_yes_no(text)
+        if said is None and purpose in _SAYS_YES and _SAYS_YES[purpose].search(text.lower()):
+            said = YES
+        if said in (YES, NO):
+            changes[CHANGE] = said == YES
         elif not is_interruption(message, text, lookup_switches=False) or read_yes_no(text) is not None:
             problem = _confirm_question(state, clinic)
 
@@ -194,7 +194,7 @@ def _appointment(state: dict[str, Any], clinic: Clinic):
 def _confirm_question(state: dict[str, Any], clinic: Clinic) -> Say:
     appointment = _appointment(state, clinic)
     when = describe_slot(appointment.start.astimezone(clinic.settings.timezone), clinic.now) if appointment else ""
-    purpose = state.get(PURPOSE) if state.get(PURPOSE) in CONFIRM_QUESTION else CANCEL
+    purpose = str(state.get(PURPOSE)) if state.get(PURPOSE) in CONFIRM_QUESTION else CANCEL
     return Say(CONFIRM_QUESTION[purpose], {"when": when, "new_when": state.get(TIME) or ""})
 
 
@@ -213,7 +213,7 @@ def _verify(state: dict[str, Any], changes: dict[str, Any], clinic: Clinic) -> S
         reference=None if state.get(WITHOUT_CODE) else state[REFERENCE], name=name, day=day,
         include_cancelled=(state.get(PURPOSE) or CHECK) == CHECK, now=clinic.now,
     )
-    if result.outcome == FOUND:
+    if result.outcome == FOUND and result.appointment is not None:
         changes.update({REFERENCE: result.appointment.reference, VERIFIED: True})
         state.update({REFERENCE: result.appointment.reference, VERIFIED: True})
         return None

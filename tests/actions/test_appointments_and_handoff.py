@@ -1,7 +1,7 @@
 """Checking, moving and cancelling need the code and the phone; call-backs reach the staff."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from actions.appointments import ActionFinishLookup, ValidateLookupForm
 from actions.handoff import ActionSubmitCallback
