@@ -1,33 +1,23 @@
-"""Checking, moving and cancelling a visit: reference code and phone must both match."""
+"""Checking, moving and cancelling a visit: the lookup form's turns (bot/dialogue/lookup.py),
+then what was asked for. Nothing about any appointment is said unless two details match."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Text
+from typing import List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.form_support import (
-    ANOTHER_DAY,
-    FAILED_ANSWERS,
-    NEAREST_TIMES,
-    accept,
-    clinic_now,
-    deliver_in_background,
-    reask,
-    services,
-    time_buttons,
-)
-from actions.patient_answers import PatientAnswers
-from bot.clinic.references import is_valid_reference, normalize_reference
+from actions.form_support import activated_just_now, answered_just_now, clinic_for, deliver_in_background, latest_message, turn_events
+from actions.names import BOOKING_FORM, LOOKUP_FORM
 from bot.clinic.appointments import AppointmentView, SlotTaken, SlotUnavailable
-from bot.clinic.availability import free_slots_near
 from bot.clinic.patient_requests import cancel_appointment, find_appointment, reschedule_appointment
+from bot.dialogue import lookup
+from bot.dialogue.times import next_offers, offers_say
 from bot.language.en.dates import describe_slot
 
-LOOKUP_SLOTS = ["lookup_reference", "lookup_purpose", "preferred_time", "appointment_start", "change_confirmed", FAILED_ANSWERS]
 STATUS_WORDS = {
     "proposed": "requested, and our staff will call or text to confirm it",
     "booked": "confirmed",
@@ -36,65 +26,26 @@ STATUS_WORDS = {
 
 
 def verified_appointment(tracker: Tracker) -> AppointmentView | None:
-    settings, engine = services()
-    reference, phone = tracker.get_slot("lookup_reference"), tracker.get_slot("patient_phone")
+    """The appointment the lookup found, once both details matched; else None."""
+    if not tracker.get_slot(lookup.VERIFIED):
+        return None
+    clinic = clinic_for(tracker)
+    reference, phone = tracker.get_slot(lookup.REFERENCE), tracker.get_slot(lookup.PHONE)
     if not reference or not phone:
         return None
-    return find_appointment(engine, reference, phone, settings)
+    return find_appointment(clinic.engine, reference, phone, clinic.settings)
 
 
-class ValidateLookupForm(PatientAnswers, FormValidationAction):
+class ValidateLookupForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_lookup_form"
 
-    async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
-        purpose = tracker.get_slot("lookup_purpose")
-        if purpose == "check":
-            return ["lookup_reference", "patient_phone"]
-        if purpose == "reschedule":
-            return ["lookup_reference", "patient_phone", "preferred_time", "change_confirmed"]
-        return ["lookup_reference", "patient_phone", "change_confirmed"]
-
-    def validate_lookup_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        reference = normalize_reference(str(value or ""))
-        if not is_valid_reference(reference):
-            return reask(dispatcher, tracker, "lookup_reference", "utter_invalid_reference")
-        return accept({"lookup_reference": reference})
-
-    def validate_patient_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        checked = super().validate_patient_phone(value, dispatcher, tracker, domain)
-        if checked.get("patient_phone") is None:
-            return checked
-        settings, engine = services()
-        found = find_appointment(engine, tracker.get_slot("lookup_reference") or "", checked["patient_phone"], settings)
-        if found is None or (found.status == "cancelled" and tracker.get_slot("lookup_purpose") != "check"):
-            # Same answer whether the code is unknown or the phone is wrong: nothing is revealed.
-            answer = reask(dispatcher, tracker, "patient_phone", "utter_appointment_not_found")
-            return {**answer, "lookup_reference": None}
-        return checked
-
-    def validate_change_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return accept({"change_confirmed": bool(value)})
-
-
-class ActionAskChangeConfirmed(Action):
-    def name(self) -> Text:
-        return "action_ask_change_confirmed"
-
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        appointment = verified_appointment(tracker)
-        if appointment is None:  # cannot happen after the phone check; say nothing about any visit
-            dispatcher.utter_message(response="utter_appointment_not_found")
-            return [SlotSet("change_confirmed", False)]
-        settings, _ = services()
-        when = describe_slot(appointment.start.astimezone(settings.timezone), clinic_now(settings))
-        if tracker.get_slot("lookup_purpose") == "reschedule":
-            dispatcher.utter_message(response="utter_ask_confirm_move", when=when, new_when=tracker.get_slot("preferred_time"))
-        else:
-            dispatcher.utter_message(response="utter_ask_confirm_cancel", when=when)
-        return []
+        activating = activated_just_now(tracker, LOOKUP_FORM)
+        fresh = activating or answered_just_now(tracker, LOOKUP_FORM)
+        turn = lookup.lookup_turn(tracker.slots, latest_message(tracker) if fresh else None,
+                                  clinic_for(tracker), activating=activating)
+        return turn_events(turn, dispatcher, failures=tracker.get_slot(lookup.FAILED))
 
 
 class ActionFinishLookup(Action):
@@ -102,44 +53,38 @@ class ActionFinishLookup(Action):
         return "action_finish_lookup"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        settings, engine = services()
-        now = clinic_now(settings)
-        reference, phone = tracker.get_slot("lookup_reference"), tracker.get_slot("patient_phone")
-        purpose = tracker.get_slot("lookup_purpose")
-        done = [SlotSet(name, None) for name in LOOKUP_SLOTS]
+        done = [SlotSet(name, value) for name, value in lookup.forget_everything().items()]
+        if tracker.get_slot(lookup.NEW_BOOKING):  # "book a new appointment" from inside the lookup
+            return done + [SlotSet(lookup.NEW_BOOKING, None), FollowupAction(BOOKING_FORM)]
+        clinic = clinic_for(tracker)
+        reference, phone = tracker.get_slot(lookup.REFERENCE), tracker.get_slot(lookup.PHONE)
+        purpose = tracker.get_slot(lookup.PURPOSE)
         appointment = verified_appointment(tracker)
         if appointment is None:
-            dispatcher.utter_message(response="utter_appointment_not_found")
+            return done  # stopped or locked out: the form has said why
+        when = describe_slot(appointment.start.astimezone(clinic.settings.timezone), clinic.now)
+        if purpose == lookup.CHECK or purpose is None:
+            dispatcher.utter_message(response="utter_appointment_status", reference=reference, when=when,
+                                     status=STATUS_WORDS.get(appointment.status, appointment.status))
             return done
-        if purpose == "check":
-            dispatcher.utter_message(
-                response="utter_appointment_status", reference=reference,
-                when=describe_slot(appointment.start.astimezone(settings.timezone), now),
-                status=STATUS_WORDS.get(appointment.status, appointment.status),
-            )
-            return done
-        if not tracker.get_slot("change_confirmed"):
+        if not tracker.get_slot(lookup.CHANGE):
             dispatcher.utter_message(response="utter_nothing_changed")
             return done
-        if purpose == "cancel":
-            cancel_appointment(engine, reference, phone, settings, now=now)
+        if purpose == lookup.CANCEL:
+            cancel_appointment(clinic.engine, reference, phone, clinic.settings, now=clinic.now)
             deliver_in_background()
             dispatcher.utter_message(response="utter_appointment_cancelled", reference=reference)
             return done
-        new_start = datetime.fromisoformat(tracker.get_slot("appointment_start"))
+        new_start = datetime.fromisoformat(tracker.get_slot(lookup.START))
         try:
-            moved = reschedule_appointment(engine, reference, phone, new_start, settings, now=now)
+            moved = reschedule_appointment(clinic.engine, reference, phone, new_start, clinic.settings, now=clinic.now)
         except (SlotTaken, SlotUnavailable):
-            alternatives = free_slots_near(engine, new_start, settings, now=now)
-            dispatcher.utter_message(
-                response="utter_time_taken", buttons=time_buttons(alternatives, now),
-                choices=NEAREST_TIMES if alternatives else ANOTHER_DAY,
-            )
-            return [SlotSet("preferred_time", None), SlotSet("appointment_start", None),
-                    SlotSet("change_confirmed", None), FollowupAction("lookup_form")]
+            offers = next_offers(clinic)
+            reply = offers_say("utter_time_taken", offers, clinic)
+            dispatcher.utter_message(response=reply.response, buttons=list(reply.buttons), **reply.values)
+            return [SlotSet(lookup.TIME, None), SlotSet(lookup.START, None), SlotSet(lookup.CHANGE, None),
+                    SlotSet(lookup.OFFERED, [s.isoformat() for s in offers]), FollowupAction(LOOKUP_FORM)]
         deliver_in_background()
-        dispatcher.utter_message(
-            response="utter_appointment_moved", reference=reference,
-            when=describe_slot(moved.start.astimezone(settings.timezone), now),
-        )
+        dispatcher.utter_message(response="utter_appointment_moved", reference=reference,
+                                 when=describe_slot(moved.start.astimezone(clinic.settings.timezone), clinic.now))
         return done

@@ -5,17 +5,20 @@ from datetime import datetime
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 
 from functools import lru_cache
 
 from bot.clinic.database import get_engine
+from bot.dialogue import times, turns
+from bot.dialogue.turns import Clinic, Message, Turn
 from bot.handoff.outbox import OutboxWorker
 from bot.settings import Settings, get_settings
-from bot.language.en.dates import describe_slot
 
 FAILED_ANSWERS = "failed_answers"
-MAX_FAILED_ANSWERS = 3  # then the assistant offers a call from staff
+MAX_FAILED_ANSWERS = turns.MAX_FAILED_ANSWERS  # then the assistant offers a call from staff
 
 
 def clinic_now(settings: Settings) -> datetime:
@@ -73,11 +76,68 @@ def accept(values: Dict[Text, Any]) -> Dict[Text, Any]:
 
 def time_buttons(starts: List[datetime], now: datetime) -> List[Dict[Text, Text]]:
     """Free times as buttons whose payload reads back as the same day and time."""
-    return [{"title": describe_slot(s, now), "payload": describe_slot(s, now)} for s in starts]
+    return list(times.time_buttons(starts, now))
 
 
-NEAREST_TIMES = "Here are the nearest free times. Would one of these suit you?"
-ANOTHER_DAY = "Which other day and time would suit you?"
+NEAREST_TIMES, ANOTHER_DAY = times.NEAREST_TIMES, times.ANOTHER_DAY
+
+
+def clinic_for(tracker: Tracker) -> Clinic:
+    settings, engine = services()
+    return Clinic(engine, settings, clinic_now(settings), tracker.sender_id)
+
+
+def latest_message(tracker: Tracker) -> Message:
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    return Message(message.get("text") or "", intent.get("name") or "", float(intent.get("confidence") or 0.0))
+
+
+def answered_just_now(tracker: Tracker, form: Text) -> bool:
+    """Is the latest message new to the form? False when the form comes back after an
+    interruption (the rules answered a question), which must not be read again as an answer.
+
+    The tracker a form's validation gets ends with the form's own action (added by Rasa) and
+    the slots it extracted; before that comes the patient's message, or another action.
+    """
+    skipped_form = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "action":
+            if event.get("name") == form and not skipped_form:
+                skipped_form = True
+                continue
+            if event.get("name") == "action_listen":
+                return True
+            return False
+    return True
+
+
+def activated_just_now(tracker: Tracker, form: Text) -> bool:
+    """Does the form start with this message? Rasa marks the loop active before the form's
+    first validation, so what tells is its activation event since the patient's message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            return True
+    return False
+
+
+def turn_events(turn: Turn, dispatcher: CollectingDispatcher, failed_slot: Text = FAILED_ANSWERS,
+                failures: float | None = None) -> List[Dict[Text, Any]]:
+    """Say a Turn's replies and return its slots; nothing at all for an interruption, so that
+    Rasa hands the message to the dialogue rules."""
+    if turn.leave:
+        return []
+    for reply in turn.say:
+        dispatcher.utter_message(response=reply.response, buttons=list(reply.buttons) or None, **reply.values)
+    changes = dict(turn.changes)
+    if not changes:  # Rasa takes a turn that sets no slot for a rejection
+        changes[failed_slot] = failures if failures is not None else 0.0
+    return [SlotSet(name, value) for name, value in changes.items()] + [SlotSet(REQUESTED_SLOT, turn.ask)]
 
 
 def latest_text(tracker: Tracker) -> Text:

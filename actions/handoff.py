@@ -5,11 +5,12 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.form_support import FAILED_ANSWERS, accept, clinic_now, services
+from actions.form_support import accept, clinic_now, services
+from actions.conversation import forget_all_details
 from actions.patient_answers import PatientAnswers, free_text_answer
 from bot.clinic.opening_hours import is_open_at
 from bot.language.en.details import looks_like_skip
@@ -60,4 +61,6 @@ class ActionSubmitCallback(Action):
         dispatcher.utter_message(response="utter_callback_requested")
         if settings.clinic_phone and is_open_at(clinic_now(settings), settings):
             dispatcher.utter_message(response="utter_call_us_now")
-        return [SlotSet("callback_reason", None), SlotSet("callback_time", None), SlotSet(FAILED_ANSWERS, 0.0)]
+        # Everything the forms gathered is forgotten once sent: on a shared computer the next
+        # person must not see it.
+        return forget_all_details()

@@ -1,19 +1,36 @@
-"""A "yes" after an answer takes up the offer that answer ended with."""
-from typing import List, Text
+"""A "yes" after an answer takes up the offer that answer ended with.
+
+Which offer an answer makes is the answer's own metadata in the responses (`metadata: {offer:
+booking_form}` or `callback_form`), found through the response the assistant last used (the
+`utter_action` Rasa records with every reply), never by reading the words it said.
+"""
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-BOOKING_OFFER_WORDS = ("book a consultation", "book one", "book a visit")
+from actions.names import BOOKING_FORM, CALLBACK_FORM
+
+OFFERS = (BOOKING_FORM, CALLBACK_FORM)  # what a response's metadata may offer
 
 
-def last_bot_text(tracker: Tracker) -> Text:
+def last_response(tracker: Tracker) -> Text | None:
+    """The name of the response the assistant last used ('utter_faq/sessions')."""
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
-            return (event.get("text") or "").lower()
-    return ""
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
+def offer_of(response: Text | None, domain: Dict[Text, Any]) -> Text | None:
+    """The form a response offers, from its metadata in the domain; None when it offers none."""
+    for variation in (domain.get("responses") or {}).get(response or "", []) or []:
+        offer = (variation.get("metadata") or {}).get("offer")
+        if offer in OFFERS:
+            return offer
+    return None
 
 
 class ActionTakeUpOffer(Action):
@@ -21,7 +38,8 @@ class ActionTakeUpOffer(Action):
         return "action_take_up_offer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if any(words in last_bot_text(tracker) for words in BOOKING_OFFER_WORDS):
-            return [FollowupAction("booking_form")]
+        offer = offer_of(last_response(tracker), domain)
+        if offer is not None:
+            return [FollowupAction(offer)]
         dispatcher.utter_message(response="utter_ask_question")
         return []

@@ -114,6 +114,10 @@ class Settings:
     rate_limit_per_sender: int  # messages a minute from one conversation
     rate_limit_per_address: int  # requests a minute from one client address
     reply_timeout_seconds: float  # longest wait for the assistant before the "having trouble" reply
+    # Booking limits (bot/clinic/patient_requests.py, bot/clinic/identity_checks.py).
+    max_open_requests: int = 3  # open requests one phone number, or one conversation, may hold
+    identity_check_max_failures: int = 5  # failed lookups per code, phone or conversation...
+    identity_check_lockout_minutes: int = 15  # ...within this many minutes, then tries are refused
 
     @property
     def opening_hours_text(self) -> str:
@@ -158,6 +162,9 @@ def settings_from_environment() -> Settings:
         rate_limit_per_sender=int(_text("RATE_LIMIT_PER_SENDER") or "30"),
         rate_limit_per_address=int(_text("RATE_LIMIT_PER_ADDRESS") or "120"),
         reply_timeout_seconds=float(_text("REPLY_TIMEOUT_SECONDS") or "10"),
+        max_open_requests=int(_text("MAX_OPEN_REQUESTS") or "3"),
+        identity_check_max_failures=int(_text("IDENTITY_CHECK_MAX_FAILURES") or "5"),
+        identity_check_lockout_minutes=int(_text("IDENTITY_CHECK_LOCKOUT_MINUTES") or "15"),
     )
 
 

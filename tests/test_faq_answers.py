@@ -135,7 +135,10 @@ def test_each_topic_has_one_or_two_text_variations(key):
     variations = RESPONSES.get(key)
     assert isinstance(variations, list) and 1 <= len(variations) <= 2, key
     for variation in variations:
-        assert isinstance(variation, dict) and set(variation) == {"text"}, key
+        # Text only, and for an answer that ends by offering a booking, that offer as metadata
+        # (actions/offers.py takes it up when the patient says yes).
+        assert isinstance(variation, dict) and set(variation) <= {"text", "metadata"}, key
+        assert variation.get("metadata", {"offer": "booking_form"}) == {"offer": "booking_form"}, key
         assert isinstance(variation["text"], str) and variation["text"].strip(), key
 
 

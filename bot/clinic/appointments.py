@@ -34,6 +34,10 @@ class SlotTaken(SchedulingError):
     """Someone else holds that slot."""
 
 
+class TooManyOpenRequests(SchedulingError):
+    """The phone number or the conversation already holds `settings.max_open_requests` open requests."""
+
+
 class UnknownReference(SchedulingError):
     """Staff asked for a reference that does not exist."""
 

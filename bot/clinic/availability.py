@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.clinic.appointments import utc_now_or
 from bot.clinic.database import CANCELLED, Appointment
 from bot.clinic.opening_hours import check_start, last_bookable_day, slots_on
+from bot.language.en.dates import FlexibleTime
 from bot.settings import Settings
 
 
@@ -68,3 +69,31 @@ def first_free_slot(
         if window is None or window[0] <= start.time() < window[1]:
             return start
     return None
+
+
+def free_slots_fitting(
+    engine: Engine, wish: FlexibleTime, settings: Settings, count: int = 3, now: datetime | None = None
+) -> list[datetime]:
+    """The first free slot that fits `wish` on each of the next days that have one, up to
+    `count` of them: "first available" gives the very first free slot and the first of the
+    next two open days, "mornings" the first free morning slot of three days."""
+    now = utc_now_or(now)
+    today = now.astimezone(settings.timezone).date()
+    last = last_bookable_day(now, settings)
+    if wish.latest is not None:
+        last = min(last, wish.latest)
+    taken = _taken_starts(engine, since=now)
+    found: list[datetime] = []
+    day = max(wish.earliest, today)
+    while day <= last and len(found) < count:
+        fitting = [s for s in _free_slots_on(day, taken, settings, now) if wish.fits(day, s.time())]
+        if fitting:
+            found.append(fitting[0])
+        day += timedelta(days=1)
+    return found
+
+
+def next_free_slots(engine: Engine, settings: Settings, count: int = 3, now: datetime | None = None) -> list[datetime]:
+    """The first free slot of each of the next `count` days that have one."""
+    today = utc_now_or(now).astimezone(settings.timezone).date()
+    return free_slots_fitting(engine, FlexibleTime(today), settings, count, now)

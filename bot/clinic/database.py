@@ -143,6 +143,21 @@ class SafetyFlag(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
 
+class FailedIdentityCheck(Base):
+    """One failed attempt to find an appointment (a code, phone, name or day that did not match).
+
+    Recorded once for each thing the attempt was made with: the reference code, the phone number
+    and the conversation, each as a one-way hash (bot/clinic/identity_checks.py), so that too
+    many failures lock that code, number or conversation out for a while, on every server.
+    """
+
+    __tablename__ = "failed_identity_checks"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(64), nullable=False, index=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+
+
 class SmsOptOut(Base):
     """A phone number that texted STOP: nothing is sent to it until it texts START.
 

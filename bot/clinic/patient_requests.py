@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from bot.clinic.appointments import (
     NotChangeable,
     SlotTaken,
     SlotUnavailable,
+    TooManyOpenRequests,
     appointment_view,
     callback_view,
     required_phone,
@@ -36,12 +37,35 @@ from bot.settings import Settings
 REFERENCE_ATTEMPTS = 5
 
 
+def _open_requests(session: Session, now: datetime, phone: str | None, conversation_id: str | None) -> int:
+    """Requests not cancelled and not yet over, from this phone number or this conversation."""
+    who = [Appointment.phone == phone] if phone else []
+    if conversation_id:
+        who.append(Appointment.conversation_id == conversation_id)
+    if not who:
+        return 0
+    return session.scalar(
+        select(func.count(Appointment.id)).where(Appointment.status != CANCELLED, Appointment.end > now, or_(*who))
+    ) or 0
+
+
+def open_requests(
+    engine: Engine, settings: Settings, now: datetime | None = None, phone: str | None = None,
+    conversation_id: str | None = None,
+) -> int:
+    """How many open requests this phone number or this conversation holds (either counts)."""
+    normalized = normalize_phone(phone, settings.phone_region) if phone else None
+    with Session(engine) as session, session.begin():
+        return _open_requests(session, utc_now_or(now), normalized, conversation_id)
+
+
 def request_appointment(
     engine: Engine, details: AppointmentDetails, settings: Settings, now: datetime | None = None
 ) -> BookedRequest:
     """Store an appointment request as `proposed` and hand it off in the same transaction.
 
-    Raises InvalidPhone, SlotUnavailable(problem) or SlotTaken.
+    Raises InvalidPhone, SlotUnavailable(problem), SlotTaken, or TooManyOpenRequests when the
+    phone number or the conversation already holds `settings.max_open_requests` open requests.
     """
     now = utc_now_or(now)
     name = details.name.strip()
@@ -58,6 +82,9 @@ def request_appointment(
         reference = new_reference()
         try:
             with Session(engine) as session, session.begin():
+                # Counted in the transaction that adds the row (SQLite takes its write lock first).
+                if _open_requests(session, now, phone, details.conversation_id) >= settings.max_open_requests:
+                    raise TooManyOpenRequests("too many open requests")
                 row = Appointment(
                     reference=reference,
                     name=name,

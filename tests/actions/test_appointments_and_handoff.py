@@ -1,7 +1,7 @@
 """Checking, moving and cancelling need the code and the phone; call-backs reach the staff."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from actions.appointments import ActionFinishLookup, ValidateLookupForm
 from actions.handoff import ActionSubmitCallback
@@ -36,14 +36,14 @@ def test_the_right_code_and_phone_find_the_appointment(domain, clinic):
 
 def test_a_wrong_phone_reveals_nothing_and_clears_both_answers(domain, clinic):
     said, slots = check_phone(domain, booked(clinic), "202-555-0143")
-    assert said == ["utter_appointment_not_found"]
+    assert said == ["utter_appointment_not_found", "utter_lookup_ask_lookup_reference"]
     assert slots["patient_phone"] is None and slots["lookup_reference"] is None
 
 
 def test_an_unknown_code_gets_the_same_answer_as_a_wrong_phone(domain, clinic):
     booked(clinic)
     said, _ = check_phone(domain, "QQQQQQ", "617-555-0199")
-    assert said == ["utter_appointment_not_found"]
+    assert said == ["utter_appointment_not_found", "utter_lookup_ask_lookup_reference"]
 
 
 def test_a_typed_code_is_tidied(domain):
@@ -56,7 +56,8 @@ def test_a_typed_code_is_tidied(domain):
 def test_cancelling_frees_the_slot(domain, clinic):
     reference = booked(clinic)
     tracker = make_tracker("yes", intent="affirm", slots={
-        "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "cancel", "change_confirmed": True})
+        "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "cancel", "change_confirmed": True,
+        "lookup_verified": True})
     dispatcher, _ = run(ActionFinishLookup(), tracker, domain)
     assert responses(dispatcher) == ["utter_appointment_cancelled"]
     assert find_appointment(get_engine(), reference, PHONE, clinic).status == "cancelled"
@@ -70,7 +71,7 @@ def test_moving_keeps_the_reference_and_changes_the_time(domain, clinic):
     new_start = next_open_day(clinic) + timedelta(hours=4)
     tracker = make_tracker("yes", intent="affirm", slots={
         "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "reschedule",
-        "change_confirmed": True, "appointment_start": new_start.isoformat()})
+        "change_confirmed": True, "appointment_start": new_start.isoformat(), "lookup_verified": True})
     dispatcher, _ = run(ActionFinishLookup(), tracker, domain)
     assert responses(dispatcher) == ["utter_appointment_moved"]
     assert find_appointment(get_engine(), reference, PHONE, clinic).start == new_start
@@ -79,7 +80,8 @@ def test_moving_keeps_the_reference_and_changes_the_time(domain, clinic):
 def test_no_to_the_change_leaves_the_appointment_alone(domain, clinic):
     reference = booked(clinic)
     tracker = make_tracker("no", intent="deny", slots={
-        "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "cancel", "change_confirmed": False})
+        "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "cancel", "change_confirmed": False,
+        "lookup_verified": True})
     dispatcher, _ = run(ActionFinishLookup(), tracker, domain)
     assert responses(dispatcher) == ["utter_nothing_changed"]
     assert find_appointment(get_engine(), reference, PHONE, clinic).status == "proposed"

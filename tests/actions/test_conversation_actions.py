@@ -1,6 +1,10 @@
 """Session start, clarifying low-confidence messages, and taking up offers."""
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from actions.clarify import ActionClarify
 from actions.offers import ActionTakeUpOffer
 from actions.session import ActionSessionStart
@@ -41,13 +45,42 @@ def test_a_second_miss_in_a_row_offers_a_person(domain):
     assert responses(dispatcher) == ["utter_still_not_understood"]
 
 
-def test_yes_after_a_booking_offer_starts_booking(domain):
-    earlier = [{"event": "bot", "text": "It may help. Would you like to book a consultation?"}]
+def said(response: str, text: str = "") -> dict:
+    """A reply as Rasa records it: the response used is in its metadata."""
+    return {"event": "bot", "text": text, "metadata": {"utter_action": response}}
+
+
+@pytest.mark.parametrize("response", ["utter_faq/sessions", "utter_faq/candidacy", "utter_medical_advice"])
+def test_yes_after_a_booking_offer_starts_booking(domain, response):
+    earlier = [said(response)]
     _, events = run(ActionTakeUpOffer(), make_tracker("yes", intent="affirm", events=earlier), domain)
     assert any(e["event"] == "followup" and e["name"] == "booking_form" for e in events)
 
 
+def test_yes_after_a_call_back_offer_starts_the_call_back(domain):
+    _, events = run(ActionTakeUpOffer(), make_tracker("yes", intent="affirm", events=[said("utter_cost_again")]), domain)
+    assert any(e["event"] == "followup" and e["name"] == "callback_form" for e in events)
+
+
+def test_the_offer_comes_from_the_response_not_from_the_words_said(domain):
+    earlier = [said("utter_faq/hours", "Would you like to book a consultation?")]
+    dispatcher, events = run(ActionTakeUpOffer(), make_tracker("yes", intent="affirm", events=earlier), domain)
+    assert responses(dispatcher) == ["utter_ask_question"] and events == []
+
+
+def test_every_answer_ending_in_a_booking_offer_says_so_in_its_metadata():
+    import yaml
+    from tests.actions.conftest import ROOT
+    answers = {**yaml.safe_load((ROOT / "data/responses/faq.yml").read_text())["responses"],
+               **yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]}
+    for key, variations in answers.items():
+        for variation in variations:
+            last = re.split(r"(?<=[.?!])\s+", variation.get("text", "").strip())[-1]
+            offers_booking = last.endswith("?") and "Would you like to book" in last
+            assert offers_booking == ((variation.get("metadata") or {}).get("offer") == "booking_form"), key
+
+
 def test_yes_after_an_invitation_to_ask_invites_the_question(domain):
-    earlier = [{"event": "bot", "text": "Is there anything else you'd like to know?"}]
+    earlier = [said("utter_faq/hours", "Is there anything else you'd like to know?")]
     dispatcher, events = run(ActionTakeUpOffer(), make_tracker("yes", intent="affirm", events=earlier), domain)
     assert responses(dispatcher) == ["utter_ask_question"] and events == []

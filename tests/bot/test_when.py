@@ -265,9 +265,21 @@ def test_impossible_dates(text):
     assert read(text) == Problem(IMPOSSIBLE_DATE)
 
 
-def test_day_the_month_lacks_is_impossible():
-    # Asked in April, "the 31st" is this month's, and April has 30 days.
-    assert read("the 31st", datetime(2026, 4, 10, 9, tzinfo=NY)) == Problem(IMPOSSIBLE_DATE)
+@pytest.mark.parametrize("now, text, expected", [
+    # Asked in April, which has 30 days: the next month that has a 31st.
+    (datetime(2026, 4, 10, 9, tzinfo=NY), "the 31st", date(2026, 5, 31)),
+    # Asked on November 30: not November (30 days), but December 31.
+    (datetime(2026, 11, 30, 9, tzinfo=NY), "the 31st", date(2026, 12, 31)),
+    (datetime(2026, 11, 30, 9, tzinfo=NY), "on the 31st at 10", date(2026, 12, 31)),
+    # The 30th asked on January 31: February has none, so March.
+    (datetime(2026, 1, 31, 9, tzinfo=NY), "the 30th", date(2026, 3, 30)),
+])
+def test_a_day_the_month_lacks_is_in_the_next_month_that_has_it(now, text, expected):
+    assert day_of(text, now) == expected
+
+
+def test_a_day_no_month_has_is_impossible():
+    assert read("the 32nd") == Problem(IMPOSSIBLE_DATE)
 
 
 @pytest.mark.parametrize("text", [

@@ -36,6 +36,8 @@ def cluster():
         "RASA_API_TOKEN": API_TOKEN,
         "CONVERSATION_SECRET": CONVERSATION_SECRET,
         "WIDGET_ALLOWED_ORIGINS": "http://127.0.0.1",
+        # Every booking here is from one patient's phone; the cap on open requests has its own tests.
+        "MAX_OPEN_REQUESTS": "20",
     }
     with mock.patch.dict(os.environ, environment):
         started = Cluster(FOLDER, free_port(), settings_from_environment(), base_env=dict(os.environ))

@@ -23,7 +23,15 @@ Rules (weeks start on Monday):
 - Parts of day give a window: morning 9-12, afternoon 12-17, evening 17-20 (plus early/late
   variants and lunchtime). An exact time wins over a window. Naming two parts ("morning or
   afternoon") gives no window.
+- "after 3", "from 2 pm", "before 11", "before noon", "after lunch" give a window; a part of
+  day the patient rules out ("he can't do mornings", "not afternoons") narrows the window to
+  the rest of the day.
 - Saturdays and Sundays are returned like any day: the caller knows the opening hours.
+
+`read_time_wish` reads the same words, and also the wishes that name no single day, as a
+FlexibleTime: "first available", "asap", "any day", "whatever works", "this week", "next week
+sometime", "in two weeks on a morning", "mornings", "after 3", "Tuesdays", "Monday or Tuesday".
+The caller offers the free slots that fit. "the 31st" is the next month that has a 31st.
 """
 from __future__ import annotations
 
@@ -44,6 +52,7 @@ AMBIGUOUS = "ambiguous"              # two different days or times ("monday or t
 MAX_CHARS = 200  # longer answers are not a day and time; do no work on them
 
 Window = tuple[time, time]
+START_OF_DAY, END_OF_DAY = time(0), time(23, 59)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,27 @@ class Problem:
     kind: str
     at: time | None = None         # what was understood anyway (for NO_DAY)
     window: Window | None = None
+
+
+@dataclass(frozen=True)
+class FlexibleTime:
+    """A wish that fits many slots: any day from `earliest` to `latest` (None: as far as can be
+    booked), inside `window`, on `weekdays` (0 is Monday) or on one of `days` when given."""
+
+    earliest: date
+    latest: date | None = None
+    window: Window | None = None
+    weekdays: frozenset[int] | None = None
+    days: frozenset[date] | None = None
+
+    def fits(self, day: date, at: time) -> bool:
+        if day < self.earliest or (self.latest is not None and day > self.latest):
+            return False
+        if self.days is not None and day not in self.days:
+            return False
+        if self.weekdays is not None and day.weekday() not in self.weekdays:
+            return False
+        return self.window is None or self.window[0] <= at < self.window[1]
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -108,7 +138,7 @@ def _normalize(text: str) -> str:
         r"\blunch\s*time\b|\blunch\b": "lunchtime",
         r"\b(?:a\s+)?fortnight\b": "2 weeks",
         r"\b(?:a\s+)?couple\s+(?:of\s+)?": "2 ",
-        r"\bthe\s+(" + "|".join(_ORDINAL_WORDS) + r")\b(?!\s+thing)":
+        r"\bthe\s+(" + "|".join(_ORDINAL_WORDS) + r")\b(?!\s+(?:thing|available|opening|free|one|slot|appointment|time|visit))":
             lambda m: f"the {_ORDINAL_WORDS.index(m[1]) + 1}th",
     }
     for pattern, replacement in replacements.items():
@@ -120,6 +150,8 @@ def _fix_word(m: re.Match) -> str:
     word = m[0]
     if word in _TYPOS:
         return _TYPOS[word]
+    if word.endswith("s") and word[:-1] in _FUZZY_TARGETS:
+        return word  # "tuesdays", "mornings": a habit, not a typo
     if len(word) >= 6 and word not in _FUZZY_TARGETS:
         close = get_close_matches(word, _FUZZY_TARGETS, n=1, cutoff=0.8)
         return close[0] if close else word
@@ -144,11 +176,19 @@ def _dated(today: date, month: int, day: int, year: str | None) -> date | None:
 
 
 def _day_of_month(today: date, day: int) -> date | None:
-    """'the 3rd': this month unless that day has passed, else next month."""
+    """'the 3rd': this month unless that day has passed, else next month; a day the month lacks
+    ('the 31st' on November 30) is in the next month that has it."""
+    if not 1 <= day <= 31:
+        return None
     year, month = today.year, today.month
     if day < today.day:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return _date(year, month, day)
+    for _ in range(12):
+        found = _date(year, month, day)
+        if found is not None:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
 def _weekday(today: date, name: str, mode: str | None) -> date:
@@ -196,6 +236,59 @@ def _later(m: re.Match, today: date) -> date:
     return today + timedelta(days=_number(m["n"]) * (7 if m["unit"] == "week" else 1))
 
 
+def _next_week(m: re.Match, today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
+def _week_after_next(m: re.Match, today: date) -> date:
+    return today + timedelta(days=14 - today.weekday())
+
+
+@dataclass(frozen=True)
+class _Range:
+    """Days a wish leaves open ("this week", "next week", "in two weeks")."""
+
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class _Weekdays:
+    """A weekday named as a habit ("Tuesdays", "any Tuesday")."""
+
+    weekdays: frozenset[int]
+
+
+def _week_of(first_day: date) -> _Range:
+    monday = first_day - timedelta(days=first_day.weekday())
+    return _Range(max(first_day, monday), monday + timedelta(days=6))
+
+
+# In a wish (read_time_wish) these name a stretch of days rather than its first day.
+_AS_RANGE: dict[Callable, Callable[[re.Match, date], _Range]] = {
+    _next_week: lambda m, today: _week_of(_next_week(m, today)),
+    _week_after_next: lambda m, today: _week_of(_week_after_next(m, today)),
+    _later: lambda m, today: (
+        _Range(_later(m, today), _later(m, today) + timedelta(days=6)) if m["unit"] == "week"
+        else _later(m, today)),
+}
+_WISH_ONLY_DAY_RULES = [
+    (r"\b(?:any\s+(?:day\s+)?|some\s*time\s+|sometime\s+)?this\s+week\b",
+     lambda m, today: _Range(today, today + timedelta(days=6 - today.weekday()))),
+    (r"\b(?:later|sometime)\s+this\s+month\b|\bthis\s+month\b",
+     lambda m, today: _Range(today, _date(today.year + today.month // 12, today.month % 12 + 1, 1)
+                             - timedelta(days=1))),
+    (r"\bnext\s+month\b",
+     lambda m, today: _Range(
+         _date(today.year + today.month // 12, today.month % 12 + 1, 1),
+         _date(today.year + (today.month + 1) // 12, (today.month + 1) % 12 + 1, 1) - timedelta(days=1))),
+    (r"\b(?:any|every|on)?\s*(?P<wd>" + "|".join(WEEKDAYS) + r")s\b",
+     lambda m, today: _Weekdays(frozenset({WEEKDAYS.index(m["wd"])}))),
+    (r"\b(?:any|every)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b",
+     lambda m, today: _Weekdays(frozenset({WEEKDAYS.index(m["wd"])}))),
+]
+
+
 _WD = "(?P<wd>" + "|".join(WEEKDAYS) + ")"
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?" \
        r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
@@ -224,10 +317,8 @@ _DAY_RULES: list[DayRule] = [(re.compile(pattern), handler) for pattern, handler
      lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "after next"))),
     (rf"\b(?:(?P<mode>this|next|coming|last)\s+)?{_WD}\b",
      lambda m, today: _NamedWeekday(_weekday(today, m["wd"], m["mode"]))),
-    (r"\b(?:the\s+)?week\s+after\s+next\b",
-     lambda m, today: today + timedelta(days=14 - today.weekday())),
-    (r"\bnext\s+week\b",
-     lambda m, today: today + timedelta(days=7 - today.weekday())),
+    (r"\b(?:the\s+)?week\s+after\s+next\b", _week_after_next),
+    (r"\bnext\s+week\b", _next_week),
     (rf"\bin\s+{_COUNT}\s+(?P<unit>day|week)s?\b", _later),                        # in 3 days
     (rf"\b{_COUNT}\s+(?P<unit>day|week)s?\s+from\s+(?:now|today)\b", _later),
     (r"\b(?:the\s+)?(?P<w>day\s+after\s+tomorrow|day\s+before\s+yesterday|today|tomorrow|"
@@ -239,6 +330,11 @@ _DAY_RULES: list[DayRule] = [(re.compile(pattern), handler) for pattern, handler
      lambda m, today: _day_of_month(today, int(m["d"]))),
 ]]
 
+# The same rules for a wish: stretches of days and habits first, then the day rules with
+# "next week" and "in two weeks" read as stretches.
+_WISH_DAY_RULES: list[DayRule] = [(re.compile(pattern), handler) for pattern, handler in _WISH_ONLY_DAY_RULES] + [
+    (pattern, _AS_RANGE.get(handler, handler)) for pattern, handler in _DAY_RULES]
+
 
 # --- Times ----------------------------------------------------------------------------------
 
@@ -249,6 +345,39 @@ _CLOCK_UNNAMED = re.sub(r"\?P<\w+>", "?:", _CLOCK)
 _NOT_A_DURATION = r"(?!\s*(?:minute|min|hour|hr|day|week|month|year)s?\b)"
 _PART_RE = re.compile(r"\b(?:in\s+the\s+|at\s+)?(?P<part>(?:early\s+|late\s+)?"
                       r"(?:morning|afternoon|evening)|lunchtime)s?\b")
+
+
+# "he can't do mornings", "not in the afternoon", "mornings are bad for him".
+_RULED_OUT_RE = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|not|no|except|won'?t|never)\s(?:(?:do|make|manage|come(?:\s+in)?|work|be"
+    r"\s+there|go)\s+)?(?:in\s+the\s+|on\s+|any\s+)?(?P<part>morning|afternoon|evening)s?\b"
+    r"|\b(?P<part2>morning|afternoon|evening)s?\s+(?:are|is|don'?t|doesn'?t|won'?t)\s+(?:not\s+)?(?:bad|out|no\s+good"
+    r"|hard|difficult|tough|good|work|possible|ok|okay)\b(?:\s+for\s+\w+)?")
+_PARTS_RULED_OUT_LEAVE = {"morning": (time(12), END_OF_DAY), "afternoon": (START_OF_DAY, time(12)),
+                          "evening": (START_OF_DAY, time(17))}
+
+
+def _rule_out_parts(text: str) -> tuple[str, set[str]]:
+    """The text without the parts of day it rules out, and those parts."""
+    ruled_out: set[str] = set()
+
+    def cut(m: re.Match) -> str:
+        ruled_out.add(m["part"] or m["part2"])
+        return " "
+    return _RULED_OUT_RE.sub(cut, text), ruled_out
+
+
+def _window_left(ruled_out: set[str]) -> Window | None:
+    """What is left of the day when these parts are ruled out."""
+    if not ruled_out:
+        return None
+    start, end = START_OF_DAY, END_OF_DAY
+    for part in ruled_out:
+        left = _PARTS_RULED_OUT_LEAVE[part]
+        start, end = max(start, left[0]), min(end, left[1])
+    if "morning" in ruled_out and "afternoon" in ruled_out:
+        start = time(17)
+    return (start, end) if start < end else None
 
 
 def _hour(h: int, ampm: str | None, part: str | None) -> int | None:
@@ -284,8 +413,26 @@ def _past_to(m: re.Match, part: str | None) -> time | None:
     return moment.time()
 
 
+def _from(m: re.Match, part: str | None) -> Window | None:
+    """'after 3', 'from 2 pm': that time on."""
+    start = _clock(m["clock"], part)
+    return None if start is None else (start, END_OF_DAY)
+
+
+def _until(m: re.Match, part: str | None) -> Window | None:
+    """'before 11', 'by noon': up to that time."""
+    end = _clock(m["clock"], part)
+    return None if end is None or end == START_OF_DAY else (START_OF_DAY, end)
+
+
 TimeRule = tuple[re.Pattern, Callable[[re.Match, "str | None"], object]]
 _TIME_RULES: list[TimeRule] = [(re.compile(pattern), handler) for pattern, handler in [
+    (r"\b(?:before|by|until|till)\s+(?:12\s*)?(?:noon|midday)\b", lambda m, part: (START_OF_DAY, time(12))),
+    (r"\b(?:after|from)\s+(?:12\s*)?(?:noon|midday)\b", lambda m, part: (time(12), END_OF_DAY)),
+    (rf"\b(?:any\s*time\s+)?(?:after|from|not\s+before|later\s+than)\s+(?P<clock>{_CLOCK_UNNAMED})(?![\w/-])"
+     rf"{_NOT_A_DURATION}", _from),
+    (rf"\b(?:before|by|until|till|not\s+after|no\s+later\s+than)\s+(?P<clock>{_CLOCK_UNNAMED})(?![\w/-])"
+     rf"{_NOT_A_DURATION}", _until),
     (rf"\bbetween\s+(?P<a>{_CLOCK_UNNAMED})\s+(?:and|&)\s+(?P<b>{_CLOCK_UNNAMED})\b", _between),
     (r"\b(?:12\s*)?(?:noon|midday)\b", lambda m, part: time(12)),
     (r"\bfirst\s+thing\b", lambda m, part: time(9)),
@@ -311,18 +458,40 @@ def _take(rules, text: str, context) -> tuple[list, str]:
 
 # --- Public API -----------------------------------------------------------------------------
 
-def read_preferred_time(text: str, now: datetime) -> PreferredTime | Problem:
-    """The day (and time or part of day) the patient asks for, relative to `now`.
+# Wishes that leave the day open. The strong ones mean it wherever they are said; the weak
+# ones only as the answer to "which day and time would suit you?".
+_ANY_TIME_RE = re.compile(
+    r"\b(?:first|earliest|next|soonest)\s+(?:available|possible|opening|free|open|slot|time|appointment|one)s?\b"
+    r"|\b(?:the\s+)?(?:earliest|soonest)\b|\bas\s+(?:soon|early)\s+as\s+(?:possible|you\s+can)\b|\basap\b"
+    r"|\ba\.s\.a\.p\b|\bwhenever\b|\bany\s*(?:day|time|weekday|date)s?\b|\bwhat\s*ever\s+(?:works|is\s+free|suits"
+    r"|you\s+have)\b|\bwhichever\b|\b(?:doesn'?t|does\s+not|dont|don'?t)\s+matter\b|\bno\s+preference\b"
+    r"|\bnot\s+fussy\b|\bi'?m\s+(?:flexible|easy|free)\b|\bflexible\b|\bwhat(?:'s|\s+is|\s+are)?\s+(?:available|free"
+    r"|open)\b|\bwhat\s+(?:times|days|slots)\b|\bwhat\s+do\s+you\s+have\b|\bwhen\s+(?:are\s+you|is\s+it)\s+(?:free"
+    r"|open)\b|\b(?:any|some)\s+(?:openings?|availability)\b")
+_ANYTHING_RE = re.compile(
+    r"^\W*(?:i\s+)?(?:don'?t|dont|do\s+not)\s+(?:know|mind|care)\W*$|^\W*(?:not\s+sure|no\s+idea|idk|dunno|any"
+    r"|either|whatever|up\s+to\s+you|you\s+(?:choose|pick|decide)|skip|pass|no|none|nope|nothing|ok|okay|sure|fine"
+    r"|any\s+is\s+fine|either\s+is\s+fine|no\s+preference)\W*$")
 
-    `now` must be aware and in the clinic's timezone; the result is in `now.tzinfo`.
-    """
+
+def _read(text: str, now: datetime, wish: bool, asked: bool = False):
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware, in the clinic's timezone")
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return Problem(NO_DATE)
     today = now.date()
-    days, rest = _take(_DAY_RULES, _normalize(text), today)
-    days = _weekdays_confirm_dates(days)
+    normalized = _normalize(text)
+    open_wish = False
+    if wish:
+        open_wish = bool(_ANY_TIME_RE.search(normalized)) or (asked and bool(_ANYTHING_RE.match(normalized)))
+        normalized = _ANY_TIME_RE.sub(" ", normalized)
+    normalized = re.sub(r"\bafter\s+lunchtime\b", "after 1pm", normalized)
+    normalized = re.sub(r"\bbefore\s+lunchtime\b", "before noon", normalized)
+    normalized, ruled_out = _rule_out_parts(normalized)
+    found, rest = _take(_WISH_DAY_RULES if wish else _DAY_RULES, normalized, today)
+    ranges = [d for d in found if isinstance(d, _Range)]
+    habits = [d for d in found if isinstance(d, _Weekdays)]
+    days = _weekdays_confirm_dates([d for d in found if not isinstance(d, (_Range, _Weekdays))])
     parts = {" ".join(m["part"].split()) for m in _PART_RE.finditer(rest)}
     part = parts.pop() if len(parts) == 1 else None
     times, _ = _take(_TIME_RULES, _PART_RE.sub(" ", rest), part)
@@ -331,20 +500,62 @@ def read_preferred_time(text: str, now: datetime) -> PreferredTime | Problem:
         return Problem(IMPOSSIBLE_DATE)
     if None in times:
         return Problem(IMPOSSIBLE_TIME)
-    if len(set(days)) > 1 or len(set(times)) > 1:
+    if len(set(times)) > 1 or (len(set(days)) > 1 and not wish):
         return Problem(AMBIGUOUS)
     at = times[0] if times and isinstance(times[0], time) else None
     window = times[0] if times and isinstance(times[0], tuple) else None
     if at is None and window is None and part:
         window = _PARTS_OF_DAY[part]
-    if not days:
+    if at is None and window is None:
+        window = _window_left(ruled_out)
+
+    if len(set(days)) == 1:
+        day = days[0]
+        latest = at or (window[1] if window else None)
+        if day < today or (day == today and latest and datetime.combine(day, latest, now.tzinfo) <= now):
+            return Problem(PAST)
+        return PreferredTime(day, at, window)
+    if not wish:
         return Problem(NO_DAY, at, window) if at or window else Problem(NO_DATE)
 
-    day = days[0]
-    latest = at or (window[1] if window else None)
-    if day < today or (day == today and latest and datetime.combine(day, latest, now.tzinfo) <= now):
+    if at is not None:
+        window = (at, (datetime.combine(date.min, at) + timedelta(minutes=1)).time())
+    chosen = frozenset(d for d in days if d >= today) if days else None
+    if days and not chosen:
         return Problem(PAST)
-    return PreferredTime(day, at, window)
+    earliest, latest_day = today, None
+    if ranges:
+        earliest, latest_day = max(min(r.first for r in ranges), today), max(r.last for r in ranges)
+        if latest_day < today:
+            return Problem(PAST)
+    weekdays = frozenset().union(*(h.weekdays for h in habits)) if habits else None
+    if chosen or ranges or weekdays or window or open_wish:
+        return FlexibleTime(earliest, latest_day, window, weekdays, chosen)
+    return Problem(NO_DATE)
+
+
+def read_preferred_time(text: str, now: datetime) -> PreferredTime | Problem:
+    """The day (and time or part of day) the patient asks for, relative to `now`.
+
+    `now` must be aware and in the clinic's timezone; the result is in `now.tzinfo`.
+    """
+    return _read(text, now, wish=False)
+
+
+def read_time_wish(text: str, now: datetime, asked: bool = True) -> PreferredTime | FlexibleTime | Problem:
+    """What the patient would like: one day (PreferredTime), many (FlexibleTime), or a Problem.
+
+    `asked`: the text answers "which day and time would suit you?", so "I don't know", "any",
+    "skip" leave the time open too. Without it only words that clearly leave it open count
+    ("first available", "any day next week"), since the text may be about something else.
+    """
+    return _read(text, now, wish=True, asked=asked)
+
+
+def mentions_time(text: str, now: datetime) -> bool:
+    """Does the text name a day or a time, or clearly leave it open ("first available")?"""
+    found = read_time_wish(text, now, asked=False)
+    return not isinstance(found, Problem) or found.kind in (PAST, IMPOSSIBLE_DATE, AMBIGUOUS)
 
 
 def describe_slot(start: datetime, now: datetime | None = None) -> str:
