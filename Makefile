@@ -46,7 +46,7 @@ $(SPACY): .venv/.installed nlu/build_spacy.py
 	$(PY) -m nlu.build_spacy build/spacy-en
 
 # The crisis detector's classifier (bot/safety/), trained on data/crisis/ and the NLU examples.
-$(CRISIS): .venv/.installed data/crisis/examples.tsv $(wildcard data/nlu/*.yml) bot/safety/build.py bot/safety/crisis.py
+$(CRISIS): .venv/.installed $(wildcard data/crisis/*.tsv) $(wildcard data/nlu/*.yml) bot/safety/build.py bot/safety/crisis.py
 	$(PY) -m bot.safety.build
 
 $(MODEL): .venv/.installed $(SPACY) $(CRISIS) $(TRAINING_INPUTS)

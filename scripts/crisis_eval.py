@@ -4,10 +4,12 @@
     python scripts/crisis_eval.py --servers    # the whole assistant over REST: each held-out crisis
                                                # message as a first message and in the middle of a
                                                # booking, each routine one as a first message
-    python scripts/crisis_eval.py --tune       # dev sets only: recall / false alarms by threshold
+    python scripts/crisis_eval.py --tune       # dev2 (and dev) only: recall / false alarms by threshold
 
 The held-out sets (tests/data/crisis_test.tsv, routine_test.tsv) were written by a helper that
-never saw data/crisis/; nothing is tuned on them. Tune on crisis_dev.tsv and routine_dev.tsv.
+never saw data/crisis/; nothing is tuned on them. C and the threshold are chosen on the dev2 files
+(crisis_dev2.tsv, routine_dev2.tsv), written last by another helper and never used to write
+training examples; the first dev files guided the second batch of examples.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
 domain.yml): each says the assistant "can't help in" an emergency or a crisis, and no other
 reply does (tests/test_responses.py).
@@ -26,7 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "tests" / "data"
-SETS = {"dev": ("crisis_dev.tsv", "routine_dev.tsv"), "held-out": ("crisis_test.tsv", "routine_test.tsv")}
+SETS = {
+    "dev": ("crisis_dev.tsv", "routine_dev.tsv"),  # its misses guided the second batch of examples
+    "dev2": ("crisis_dev2.tsv", "routine_dev2.tsv"),  # written later, used only to choose C and the threshold
+    "held-out": ("crisis_test.tsv", "routine_test.tsv"),
+}
 TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
 
 
@@ -105,25 +111,31 @@ def tune() -> None:
     from bot.language.minilm import shared_encoder
     from bot.safety.build import read_examples, routine_nlu_examples, train
 
-    crises, routine = read(SETS["dev"][0]), read(SETS["dev"][1])
     encoder = shared_encoder()
 
     def pieces(rows):
-        return [(crisis_phrases.pieces(r["text"]), any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"]))) for r in rows]
+        return [
+            (crisis_phrases.pieces(r["text"]), any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"])))
+            for r in rows
+        ]
 
-    crisis_pieces, routine_pieces = pieces(crises), pieces(routine)
+    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in ("dev2", "dev")}
     rows = read_examples() + routine_nlu_examples()
     for c in (3.0, 10.0, 30.0):
         classifier = train(rows, c=c)
-        score = lambda ps: float(classifier.crisis_scores(encoder.sentence_vectors(ps)).max()) if ps else -9.0  # noqa: E731
-        crisis_scores = [(score(ps), phrase) for ps, phrase in crisis_pieces]
-        routine_scores = [(score(ps), phrase) for ps, phrase in routine_pieces]
-        line = []
-        for threshold in np.arange(-1.0, 0.61, 0.1):
-            recall = np.mean([phrase or s >= threshold for s, phrase in crisis_scores])
-            alarms = np.mean([phrase or s >= threshold for s, phrase in routine_scores])
-            line.append(f"{threshold:+.1f}: {recall:.3f}/{alarms:.3f}")
-        print(f"C={c:g}  threshold: recall/false alarms  " + "  ".join(line), flush=True)
+
+        def score(ps: list[str]) -> float:
+            return float(classifier.crisis_scores(encoder.sentence_vectors(ps)).max()) if ps else -9.0
+
+        for label, (crisis_pieces, routine_pieces) in sets.items():
+            crisis_scores = [(score(ps), phrase) for ps, phrase in crisis_pieces]
+            routine_scores = [(score(ps), phrase) for ps, phrase in routine_pieces]
+            line = []
+            for threshold in np.arange(-0.8, 0.41, 0.1):
+                recall = np.mean([phrase or s >= threshold for s, phrase in crisis_scores])
+                alarms = np.mean([phrase or s >= threshold for s, phrase in routine_scores])
+                line.append(f"{threshold:+.1f}: {recall:.3f}/{alarms:.3f}")
+            print(f"C={c:g} {label}  threshold: recall/false alarms  " + "  ".join(line), flush=True)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Train the crisis detector's classifier from data/crisis/examples.tsv into build/.
+"""Train the crisis detector's classifier from data/crisis/*.tsv into build/.
 
     python -m bot.safety.build            # what `make` runs when the examples change
 
@@ -18,21 +18,27 @@ from bot.language.minilm import shared_encoder
 from bot.safety.crisis import CATEGORIES, DETECTOR_FILE, ROUTINE, CrisisClassifier
 from bot.settings import PROJECT_ROOT
 
-EXAMPLES = PROJECT_ROOT / "data" / "crisis" / "examples.tsv"
+EXAMPLES = PROJECT_ROOT / "data" / "crisis"  # every *.tsv in it
 NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 NOT_ROUTINE_INTENTS = {"emergency"}  # every other NLU example is everyday clinic talk
 C = 10.0  # the SVM's regularisation
 THRESHOLD = -0.2  # the SVM score of a piece at or above which the message is a crisis (favours recall)
 
 
-def read_examples(path: Path = EXAMPLES) -> list[tuple[str, str]]:
-    """(category, text) rows; fails on an unknown category."""
-    with path.open(newline="", encoding="utf-8") as file:
-        rows = [(row["category"].strip(), row["text"].strip()) for row in csv.DictReader(file, delimiter="\t")]
-    unknown = {category for category, _ in rows} - {*CATEGORIES, ROUTINE}
-    if unknown:
-        raise ValueError(f"{path}: unknown categories {sorted(unknown)}")
-    return rows
+def read_examples(folder: Path = EXAMPLES) -> list[tuple[str, str]]:
+    """(category, text) rows of every TSV file in `folder`, each text once; fails on an
+    unknown category or on a text given two different categories."""
+    found: dict[str, tuple[str, str]] = {}  # lower-cased text -> (category, text)
+    for path in sorted(folder.glob("*.tsv")):
+        with path.open(newline="", encoding="utf-8") as file:
+            for row in csv.DictReader(file, delimiter="\t"):
+                category, text = row["category"].strip(), " ".join(row["text"].split())
+                if category not in (*CATEGORIES, ROUTINE):
+                    raise ValueError(f"{path}: unknown category {category!r}")
+                known = found.setdefault(text.lower(), (category, text))[0]
+                if known != category:
+                    raise ValueError(f"{path}: {text!r} is both {known} and {category}")
+    return list(found.values())
 
 
 def routine_nlu_examples(folder: Path = NLU_DATA) -> list[tuple[str, str]]:
