@@ -2,11 +2,12 @@
 
 Every launcher calls `private_files()` first (umask 077: new files 0600, new folders 0700),
 and `make run` `protect_data(settings)`, which also tightens what an earlier version created
-more openly: the data folder (var/) to 0700, the SQLite databases (and their -wal, -shm and
+more openly: the data folder (var/) to 0700 (see `private_folder`), the SQLite databases (and their -wal, -shm and
 -journal files) to 0600.
 """
 from __future__ import annotations
 
+import grp
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from bot.settings import Settings
 
 PRIVATE_UMASK = 0o077
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+PASS_THROUGH_GROUP = "postgres"
 
 
 def private_files() -> None:
@@ -28,11 +30,22 @@ def _owned(path: Path) -> bool:
 
 
 def private_folder(folder: Path) -> Path:
-    """Create `folder` (0700), or make it 0700 if it exists and is ours."""
+    """Create `folder` (0700), or make it 0700 if it exists and is ours. One exception: group
+    `postgres` may keep passing through (0710), which the cluster run as root gives PostgreSQL's
+    user to reach its data under var/ (ops/cluster/system.py)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if _owned(folder):
-        folder.chmod(0o700)
+        status = folder.stat()
+        pass_through = status.st_mode & 0o010 if _group_name(status.st_gid) == PASS_THROUGH_GROUP else 0
+        folder.chmod(0o700 | pass_through)
     return folder
+
+
+def _group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return ""
 
 
 def sqlite_path(database_url: str) -> Path | None:

@@ -37,9 +37,9 @@ def run(cluster: Cluster, fresh: bool) -> None:
     try:
         state = cluster.start(fresh_databases=fresh)
         print(describe(state) + ". Ctrl-C stops all.", flush=True)
-        while all(pid_alive(pid) for pid in state.pids):
+        while pid_alive(state.supervisord_pid):
             time.sleep(1)
-        print("a server stopped; stopping the rest", file=sys.stderr, flush=True)
+        print("supervisord stopped; stopping the rest", file=sys.stderr, flush=True)
     except KeyboardInterrupt:
         pass
     finally:
@@ -60,7 +60,7 @@ def main() -> None:
         return
     if args.command == "status":
         state = ClusterState.load(args.folder)
-        if state is None or not all(pid_alive(pid) for pid in state.pids):
+        if state is None or not pid_alive(state.supervisord_pid):
             raise SystemExit("the cluster is not running")
         print(describe(state))
         return

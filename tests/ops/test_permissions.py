@@ -49,3 +49,21 @@ def test_the_staff_command_line_creates_its_database_owner_only(tmp_path):
                              capture_output=True, text=True, timeout=120, check=False)
     assert listing.returncode == 0, listing.stderr
     assert mode(database) == 0o600
+
+
+def test_postgres_may_keep_passing_through_a_private_folder(tmp_path):
+    import grp
+    import os
+
+    import pytest
+
+    try:
+        gid = grp.getgrnam("postgres").gr_gid
+    except KeyError:
+        pytest.skip("no postgres group on this machine (the cluster's packages are not installed)")
+    folder = tmp_path / "var"
+    folder.mkdir()
+    os.chown(folder, -1, gid)
+    folder.chmod(0o755)
+    private_folder(folder)
+    assert mode(folder) == 0o710
