@@ -17,6 +17,7 @@ from sanic.response import HTTPResponse
 from bot.clinic.database import get_engine
 from bot.messaging import guard
 from bot.messaging.rate_limit import WebhookLimits
+from bot.messaging.redis_rate_limit import RedisRateLimiter, redis_client
 from bot.safety import flags
 from bot.safety.crisis import Crisis, shared_detector
 from bot.settings import Settings
@@ -24,8 +25,16 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 
-def limits_from(settings: Settings) -> WebhookLimits:
-    return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
+def limits_from(settings: Settings, webhook: str) -> WebhookLimits:
+    """The rate limits of one webhook ("rest", "sms"): in Redis, shared by every Rasa server,
+    when REDIS_URL is set; otherwise counted in this process."""
+    if not settings.redis_url:
+        return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
+    client = redis_client(settings.redis_url)
+    return WebhookLimits(
+        settings.rate_limit_per_sender, settings.rate_limit_per_address,
+        make_limiter=lambda per_minute, kind: RedisRateLimiter(per_minute, client, f"{webhook}:{kind}"),
+    )
 
 
 GENERAL_CRISIS = "general"

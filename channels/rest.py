@@ -67,7 +67,7 @@ class GuardedRestInput(RestInput):
 
     def __init__(self) -> None:
         self.settings = get_settings()
-        self.limits = limits_from(self.settings)
+        self.limits = limits_from(self.settings, "rest")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("guarded_rest_webhook", __name__)

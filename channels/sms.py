@@ -152,7 +152,7 @@ class SmsInput(InputChannel):
         self.webhook_url = webhook_url
         self.api_base_url = api_base_url
         self._client: Optional[Client] = None
-        self.limits = limits_from(get_settings())
+        self.limits = limits_from(get_settings(), "sms")
         if not (account_sid and auth_token and twilio_number):
             logger.warning(
                 "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_NUMBER is empty: text messages are off"
