@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.constants import DEFAULT_INTENTS
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -50,6 +51,16 @@ def crisis_replies(agent: Any) -> dict[str, str]:
         category = next((c.get("value") for c in conditions if c.get("name") == "crisis_category"), GENERAL_CRISIS)
         replies.setdefault(str(category), variation.get("text") or "")
     return replies
+
+
+def button_intents(agent: Any) -> frozenset[str]:
+    """The intents a client's "/intent" may name: the domain's, less retrieval intents (the
+    widget's buttons never send "/faq") and Rasa's own (/restart, /back, /session_start...,
+    which no button sends). Empty while no model is loaded."""
+    domain = getattr(agent, "domain", None)
+    if domain is None:
+        return frozenset()
+    return frozenset(domain.intents) - frozenset(domain.retrieval_intents) - frozenset(DEFAULT_INTENTS)
 
 
 def crisis_reply(agent: Any, crisis: Optional[Crisis]) -> Optional[str]:
