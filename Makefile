@@ -16,7 +16,7 @@ SPACY := build/spacy-en/meta.json
 CRISIS := build/crisis-detector-en.npz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help install env train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e browser-tests chromium screenshots eval bench clean
+.PHONY: help install env train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e security-tests browser-tests chromium screenshots eval bench clean
 
 help:
 	@echo "make run     install, train if needed, start the assistant (Ctrl-C stops it)"
@@ -79,6 +79,10 @@ validate: install
 pytest: install $(SPACY) $(CRISIS)
 	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/security --ignore=tests/cluster --ignore=tests/browser
 
+# The attack suite of issue 10 against the real servers (tests/security/).
+security-tests: install $(MODEL)
+	$(PY) -m pytest tests/security
+
 story-tests: $(MODEL)
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --fail-on-prediction-errors --out results/stories
 
@@ -92,6 +96,7 @@ browser-tests: install $(MODEL) chromium
 
 test: install validate pytest $(MODEL) story-tests chromium cluster-packages
 	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/security
 	$(PY) -m pytest tests/cluster
 	$(PY) -m pytest tests/browser
 

@@ -77,6 +77,8 @@ def free_port() -> int:
 def start_assistant(env: dict[str, str], log_path: Path, args: list[str], seconds: float = 300) -> subprocess.Popen:
     """scripts/serve.py (what `make run` starts) as a child process, logging to `log_path`;
     returns once it says "Assistant ready". `stop_assistant` stops it as Ctrl-C would."""
+    if "--run-dir" not in args:  # supervisord's files beside the log, not in var/run where `make run`'s are
+        args = [*args, "--run-dir", str(log_path.parent / "run")]
     command = [sys.executable, str(PROJECT_ROOT / "scripts" / "serve.py"), *args]
     with log_path.open("a") as log:
         process = subprocess.Popen(
