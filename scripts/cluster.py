@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ops.cluster import Cluster, ClusterState  # noqa: E402
 from ops.cluster.stack import DEFAULT_FOLDER  # noqa: E402
 from ops.cluster.system import install_missing_packages, pid_alive  # noqa: E402
+from ops.permissions import private_files  # noqa: E402
 
 
 def describe(state: ClusterState) -> str:
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--fresh", action="store_true", help="empty the databases first")
     args = parser.parse_args()
+    private_files()  # logs, state and configuration owner-only
 
     if args.command in ("install", "run", "start"):
         install_missing_packages()

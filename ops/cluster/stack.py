@@ -27,6 +27,7 @@ from ops.cluster.redis import Redis
 from ops.cluster.system import let_postgres_through, missing_packages, pid_alive, stop_pid
 from ops.launch import DEFAULT_MODEL, action_server_command, free_port, rasa_server_command, server_env
 from ops.permissions import private_folder
+from ops.secrets import require_strong_secrets
 from ops.supervisor import STOP_SECONDS, Program, Supervisor
 
 DEFAULT_FOLDER = PROJECT_ROOT / "var" / "cluster"
@@ -82,6 +83,7 @@ class Cluster:
             raise RuntimeError(f"missing packages: {', '.join(missing_packages())}; run `python scripts/cluster.py install`")
         if not self.model.exists():
             raise RuntimeError(f"no trained model at {self.model}: run `make train`")
+        require_strong_secrets(self.settings)  # before anything starts, rather than four servers failing
         self.stop()
         private_folder(self.folder)
         private_folder(self.logs)
