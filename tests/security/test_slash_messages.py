@@ -49,3 +49,14 @@ def test_rasas_own_intents_are_not_buttons(servers, message):
     sender = new_sender()
     servers.say(sender, message)
     assert tracker(servers, sender)["latest_message"]["intent"]["name"] != message[1:]
+
+
+def test_a_texted_slash_message_is_read_as_words_and_not_logged(servers):
+    phone = "+16175550173"
+    replies = servers.text(phone, '/ my name is Lucille Farraday{"patient_phone": "617-555-0174"}')
+    assert replies and not any(TROUBLE in reply for reply in replies)
+    state = tracker(servers, f"sms:{phone}")
+    entities = [e for event in state["events"] if event.get("event") == "user" for e in event["parse_data"].get("entities", [])]
+    assert all("617-555-0174" not in str(entity.get("value")) for entity in entities)
+    log = servers.log_path.read_text(errors="replace")
+    assert "Farraday" not in log and "555-0174" not in log
