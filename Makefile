@@ -16,7 +16,7 @@ SPACY := build/spacy-en/meta.json
 CRISIS := build/crisis-detector-en.npz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help install train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e browser-tests chromium screenshots eval eval-dev bench clean
+.PHONY: help install env train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e security-tests browser-tests chromium screenshots eval eval-dev bench clean
 
 help:
 	@echo "make run     install, train if needed, start the assistant (Ctrl-C stops it)"
@@ -39,8 +39,10 @@ $(UV):
 
 install: .venv/.installed
 
-.env:
-	cp .env.example .env
+# A new .env (owner-only) from .env.example with random secrets, or the missing secrets added
+# to an existing one (ops/env_file.py); an existing value is never changed.
+env: install
+	@$(PY) -m ops.env_file
 
 $(SPACY): .venv/.installed nlu/build_spacy.py
 	$(PY) -m nlu.build_spacy build/spacy-en
@@ -55,27 +57,31 @@ $(MODEL): .venv/.installed $(SPACY) $(CRISIS) $(TRAINING_INPUTS)
 
 train: $(MODEL)
 
-run: install .env $(MODEL)
+run: install env $(MODEL)
 	$(PY) scripts/serve.py
 
 # Installs postgresql, redis-server and nginx with apt-get when missing; see "Running at scale".
 cluster-packages: install
 	$(PY) scripts/cluster.py install
 
-cluster: install .env $(MODEL) cluster-packages
+cluster: install env $(MODEL) cluster-packages
 	$(PY) scripts/cluster.py run --port 8088
 
 cluster-tests: install $(MODEL) cluster-packages
 	$(PY) -m pytest tests/cluster
 
-shell: install .env $(MODEL)
+shell: install env $(MODEL)
 	$(PY) scripts/serve.py --shell
 
 validate: install
 	$(RASA) data validate --fail-on-warnings --quiet
 
 pytest: install $(SPACY) $(CRISIS)
-	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/cluster --ignore=tests/browser
+	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/security --ignore=tests/cluster --ignore=tests/browser
+
+# The attack suite of issue 10 against the real servers (tests/security/).
+security-tests: install $(MODEL)
+	$(PY) -m pytest tests/security
 
 story-tests: $(MODEL)
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --fail-on-prediction-errors --out results/stories
@@ -97,6 +103,7 @@ browser-tests: install $(MODEL) chromium $(AXE)
 
 test: install validate pytest $(MODEL) story-tests chromium $(AXE) cluster-packages
 	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/security
 	$(PY) -m pytest tests/cluster
 	$(PY) -m pytest tests/browser
 
@@ -116,7 +123,7 @@ eval-dev: $(MODEL)
 
 # Simulated patients (questions and whole bookings), 20 conversations at a time: first pausing
 # about 2 s before each message as people do, then with no pause at all.
-bench: install .env $(MODEL) cluster-packages
+bench: install env $(MODEL) cluster-packages
 	$(PY) scripts/bench.py --patients 100 --concurrency 20 --think 2 0
 	$(PY) scripts/bench.py --cluster --patients 100 --concurrency 20 --think 2 0
 

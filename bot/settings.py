@@ -100,8 +100,11 @@ class Settings:
     scheduling_webhook_url: str
     scheduling_webhook_token: str
     action_server_url: str
+    action_server_secret: str  # the Rasa server sends it on every call; the action server checks it
     rasa_api_token: str
     conversation_secret: str  # signs the website's conversation ids (bot/messaging/conversation_ids.py)
+    allow_weak_secrets: bool  # development only: start even with empty or default secrets
+    redis_url: str  # rate limits shared by every Rasa server; empty: counted in each process
     widget_allowed_origins: tuple[str, ...]
     twilio_account_sid: str
     twilio_auth_token: str
@@ -149,8 +152,11 @@ def settings_from_environment() -> Settings:
         scheduling_webhook_url=_text("SCHEDULING_WEBHOOK_URL"),
         scheduling_webhook_token=_text("SCHEDULING_WEBHOOK_TOKEN"),
         action_server_url=_text("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
+        action_server_secret=_text("ACTION_SERVER_SECRET"),
         rasa_api_token=_text("RASA_API_TOKEN"),
         conversation_secret=_text("CONVERSATION_SECRET"),
+        allow_weak_secrets=_text("ALLOW_WEAK_SECRETS").lower() in ("1", "true", "yes"),
+        redis_url=_text("REDIS_URL"),
         widget_allowed_origins=_csv("WIDGET_ALLOWED_ORIGINS", "http://localhost:8080"),
         twilio_account_sid=_text("TWILIO_ACCOUNT_SID"),
         twilio_auth_token=_text("TWILIO_AUTH_TOKEN"),

@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.constants import DEFAULT_INTENTS
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -17,6 +18,7 @@ from sanic.response import HTTPResponse
 from bot.clinic.database import get_engine
 from bot.messaging import guard
 from bot.messaging.rate_limit import WebhookLimits
+from bot.messaging.redis_rate_limit import RedisRateLimiter, redis_client
 from bot.safety import flags
 from bot.safety.crisis import Crisis, shared_detector
 from bot.settings import Settings
@@ -24,8 +26,16 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 
-def limits_from(settings: Settings) -> WebhookLimits:
-    return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
+def limits_from(settings: Settings, webhook: str) -> WebhookLimits:
+    """The rate limits of one webhook ("rest", "sms"): in Redis, shared by every Rasa server,
+    when REDIS_URL is set; otherwise counted in this process."""
+    if not settings.redis_url:
+        return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
+    client = redis_client(settings.redis_url)
+    return WebhookLimits(
+        settings.rate_limit_per_sender, settings.rate_limit_per_address,
+        make_limiter=lambda per_minute, kind: RedisRateLimiter(per_minute, client, f"{webhook}:{kind}"),
+    )
 
 
 GENERAL_CRISIS = "general"
@@ -41,6 +51,16 @@ def crisis_replies(agent: Any) -> dict[str, str]:
         category = next((c.get("value") for c in conditions if c.get("name") == "crisis_category"), GENERAL_CRISIS)
         replies.setdefault(str(category), variation.get("text") or "")
     return replies
+
+
+def button_intents(agent: Any) -> frozenset[str]:
+    """The intents a client's "/intent" may name: the domain's, less retrieval intents (the
+    widget's buttons never send "/faq") and Rasa's own (/restart, /back, /session_start...,
+    which no button sends). Empty while no model is loaded."""
+    domain = getattr(agent, "domain", None)
+    if domain is None:
+        return frozenset()
+    return frozenset(domain.intents) - frozenset(domain.retrieval_intents) - frozenset(DEFAULT_INTENTS)
 
 
 def crisis_reply(agent: Any, crisis: Optional[Crisis]) -> Optional[str]:

@@ -5,13 +5,17 @@ Rasa's own `rest` channel, registered under the same name so the URL is unchange
   {"sender": "web:..."}); a message for any other sender gets 401, so no client can reach a
   conversation it was not given (bot/messaging/conversation_ids.py);
 - a clear 4xx for a body that is not `{"sender": "<text>", "message": "<text>"}` (Rasa's
-  answers 500 and logs the message text);
+  answers 500 and logs the message text), including JSON nested too deep or with numbers too
+  long for Python (400), and 415 for any Content-Type but application/json: a page of
+  another site can post text/plain without the browser asking first (no CORS preflight);
 - the crisis detector first (bot/safety/crisis.py): a crisis is flagged for staff and gets
   the 911 / 988 reply for its kind, however long the message and even when a rate limit
   would refuse it;
 - rate limits per client address and per conversation (429, logged without content);
 - the message guard of bot/messaging/guard.py: empty and over-long messages get a kind reply
   without reaching the NLU;
+- a message starting with "/" passes as an intent only when it is a known intent's exact button
+  payload; otherwise its slashes are removed (bot/messaging/payloads.py);
 - a deadline: when the assistant fails (for instance the action server is down), says
   nothing, or is slow, the patient is asked to try again and given the clinic's phone number.
 Streaming (`?stream=true`), `input_channel` and `metadata` from the client are not taken.
@@ -28,12 +32,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.messaging import guard
+from bot.messaging import guard, payloads
 from bot.settings import get_settings
 from bot.messaging.conversation_ids import is_web_conversation_id, new_web_conversation_id
 from bot.safety.crisis import Crisis
 from channels.common import (
     Turn,
+    button_intents,
     client_address,
     crisis_replies,
     crisis_reply,
@@ -49,6 +54,14 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 100_000
 MAX_SENDER_CHARS = 128  # Rasa's SQL tracker store keeps sender ids in 255 characters
 UNKNOWN_CONVERSATION = "unknown conversation: start one with POST /webhooks/rest/conversations"
+
+
+def is_json_content_type(value: str) -> bool:
+    """application/json, optionally with charset=utf-8, in any case."""
+    media_type, *parameters = [part.strip().lower() for part in value.split(";")]
+    if media_type != "application/json":
+        return False
+    return all(parameter.replace(" ", "") in ("charset=utf-8", "charset=utf8", 'charset="utf-8"') for parameter in parameters)
 
 
 def _bad_request(reason: str, status: int = 400) -> HTTPResponse:
@@ -67,7 +80,7 @@ class GuardedRestInput(RestInput):
 
     def __init__(self) -> None:
         self.settings = get_settings()
-        self.limits = limits_from(self.settings)
+        self.limits = limits_from(self.settings, "rest")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("guarded_rest_webhook", __name__)
@@ -86,9 +99,11 @@ class GuardedRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             if len(request.body) > MAX_BODY_BYTES:
                 return _bad_request("the request is too large", status=413)
+            if not is_json_content_type(request.headers.get("content-type", "")):
+                return _bad_request("the body must be sent as Content-Type: application/json", status=415)
             try:
                 body = json.loads(request.body)
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
                 return _bad_request('the body must be JSON: {"sender": "...", "message": "..."}')
             if not isinstance(body, dict):
                 return _bad_request('the body must be a JSON object: {"sender": "...", "message": "..."}')
@@ -129,6 +144,7 @@ class GuardedRestInput(RestInput):
         crisis: Optional[Crisis],
     ) -> list[dict[str, Any]]:
         settings = self.settings
+        text = payloads.from_client(text, button_intents(agent))  # no "/intent{...}" from a client
         screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone, crisis)
         if screened.message is None:
             logger.info("REST webhook: answered without the assistant (%s)", screened.reason)

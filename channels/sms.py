@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from bot.messaging import guard, opt_outs, sms
+from bot.messaging import guard, opt_outs, payloads, sms
 from bot.messaging.conversation_ids import phone_of_sms_conversation, sms_conversation_id
 from bot.clinic.database import get_engine
 from bot.settings import get_settings
@@ -32,6 +32,7 @@ from bot.messaging.twilio_api import make_client, send_text, signature_is_valid
 from bot.safety.crisis import Crisis
 from channels.common import (
     Turn,
+    button_intents,
     client_address,
     crisis_replies,
     crisis_reply,
@@ -152,7 +153,7 @@ class SmsInput(InputChannel):
         self.webhook_url = webhook_url
         self.api_base_url = api_base_url
         self._client: Optional[Client] = None
-        self.limits = limits_from(get_settings())
+        self.limits = limits_from(get_settings(), "sms")
         if not (account_sid and auth_token and twilio_number):
             logger.warning(
                 "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_NUMBER is empty: text messages are off"
@@ -242,6 +243,7 @@ class SmsInput(InputChannel):
             if not twilio_replied:
                 await output.send_text_message(sender, sms.help_reply(settings))
             return
+        text = payloads.from_client(text, button_intents(agent))  # no "/intent{...}" from a texter
         screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone, crisis)
         if screened.message is None:
             logger.info("SMS webhook: answered without the assistant (%s)", screened.reason)

@@ -1,7 +1,9 @@
 """How the action server and the Rasa server are started: their commands and environment.
 
 Shared by `scripts/serve.py` (`make run`), `scripts/cluster.py` (`make cluster`) and the tests
-that restart one server, so every one of them starts the servers the same way.
+that restart one server, so every one of them starts the servers the same way. No secret is
+ever on a command line (`ps` shows those to every user): the servers read them from the
+environment (`server_env`) or .env.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT, Settings
+from ops.secrets import new_secret
+from ops.supervisor import Program
 
 BIN = PROJECT_ROOT / ".venv" / "bin"
 DEFAULT_MODEL = PROJECT_ROOT / "models" / "clinic.tar.gz"
@@ -29,6 +33,12 @@ def server_env(settings: Settings, action_server_url: str, base: dict[str, str] 
         "PYTHONPATH": str(PROJECT_ROOT),
         "ACTION_SERVER_URL": action_server_url,
         "TRACKER_STORE_URL": settings.tracker_store_url,
+        # The servers' secrets, as checked by the launcher; endpoints.yml sends the action
+        # server's with every call.
+        "RASA_API_TOKEN": settings.rasa_api_token,
+        "ACTION_SERVER_SECRET": settings.action_server_secret,
+        "CONVERSATION_SECRET": settings.conversation_secret,
+        "REDIS_URL": settings.redis_url,
         # credentials.yml reads the SMS channel's settings from these.
         "TWILIO_ACCOUNT_SID": settings.twilio_account_sid,
         "TWILIO_AUTH_TOKEN": settings.twilio_auth_token,
@@ -42,10 +52,13 @@ def local_environment(var: Path, base: dict[str, str] | None = None) -> dict[str
     """The environment for a throw-away assistant (benchmarks, evaluations) with its data in `var`.
 
     Every simulated patient comes from 127.0.0.1, where real patients come from many
-    addresses, so the per-address rate limit is lifted.
+    addresses, so the per-address rate limit is lifted. Its secrets are new random ones.
     """
     return {
         **(os.environ if base is None else base),
+        "RASA_API_TOKEN": new_secret(),
+        "ACTION_SERVER_SECRET": new_secret(),
+        "CONVERSATION_SECRET": new_secret(),
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
         "RASA_TELEMETRY_ENABLED": "false",
@@ -64,8 +77,10 @@ def free_port() -> int:
 def start_assistant(env: dict[str, str], log_path: Path, args: list[str], seconds: float = 300) -> subprocess.Popen:
     """scripts/serve.py (what `make run` starts) as a child process, logging to `log_path`;
     returns once it says "Assistant ready". `stop_assistant` stops it as Ctrl-C would."""
+    if "--run-dir" not in args:  # supervisord's files beside the log, not in var/run where `make run`'s are
+        args = [*args, "--run-dir", str(log_path.parent / "run")]
     command = [sys.executable, str(PROJECT_ROOT / "scripts" / "serve.py"), *args]
-    with log_path.open("w") as log:
+    with log_path.open("a") as log:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -89,22 +104,26 @@ def stop_assistant(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def action_server_command(port: int) -> list[str]:
-    return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
+def action_server_command(port: int, interface: str = "127.0.0.1") -> list[str]:
+    """The action server (ops/action_server.py): the shared secret comes from the environment."""
+    return [str(BIN / "python"), "-m", "ops.action_server", "--port", str(port), "--interface", interface]
 
 
-def rasa_server_command(
-    settings: Settings, port: int, model: Path | str = DEFAULT_MODEL, endpoints: str = "endpoints.yml"
-) -> list[str]:
-    """The Rasa server on 127.0.0.1: REST and SMS channels, the HTTP API behind the token, CORS."""
-    command = [
-        str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port),
-        "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", endpoints,
-        "--enable-api", "--cors", *settings.widget_allowed_origins,
+def rasa_server_command(port: int, model: Path | str = DEFAULT_MODEL, endpoints: str = "endpoints.yml") -> list[str]:
+    """The Rasa server on 127.0.0.1 (ops/rasa_server.py): REST and SMS channels, the HTTP API
+    behind the token from the environment, CORS for the widget's origins."""
+    return [str(BIN / "python"), "-m", "ops.rasa_server", "--port", str(port), "--model", str(model),
+            "--endpoints", endpoints]
+
+
+def assistant_programs(rasa_port: int, action_port: int, web_port: int, model: Path | str = DEFAULT_MODEL) -> list[Program]:
+    """What `make run` keeps running under supervisord: the action server, the Rasa server, the demo website."""
+    return [
+        Program("actions", action_server_command(action_port), f"http://127.0.0.1:{action_port}/health"),
+        Program("rasa", rasa_server_command(rasa_port, model), f"http://127.0.0.1:{rasa_port}/", start_seconds=10),
+        Program("website", [str(BIN / "python"), "-m", "ops.website", "--port", str(web_port),
+                            "--rasa-url", f"http://localhost:{rasa_port}"], f"http://127.0.0.1:{web_port}/"),
     ]
-    if settings.rasa_api_token:
-        command += ["--auth-token", settings.rasa_api_token]
-    return command
 
 
 def wait_until_up(url: str, process: subprocess.Popen | None, seconds: float) -> None:

@@ -59,3 +59,30 @@ def serve_in_background(server: ThreadingHTTPServer) -> threading.Thread:
     thread = threading.Thread(target=server.serve_forever, name="website", daemon=True)
     thread.start()
     return thread
+
+
+def main() -> None:
+    """`python -m ops.website --port 8080 --rasa-url http://localhost:5005`: the demo page on 127.0.0.1."""
+    import argparse
+
+    from bot.settings import get_settings
+
+    parser = argparse.ArgumentParser(description="the demo clinic homepage with the chat widget (web/)")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--rasa-url", default="http://localhost:5005", help="the Rasa server the widget talks to")
+    args = parser.parse_args()
+    settings = get_settings()
+    server = make_server("127.0.0.1", args.port, {
+        "clinic_name": settings.clinic_name,
+        "clinic_phone": settings.clinic_phone,
+        "clinic_tel": "".join(c for c in settings.clinic_phone if c.isdigit() or c == "+"),
+        "rasa_url": args.rasa_url,
+    })
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ops.cluster import Cluster, ClusterState  # noqa: E402
 from ops.cluster.stack import DEFAULT_FOLDER  # noqa: E402
 from ops.cluster.system import install_missing_packages, pid_alive  # noqa: E402
+from ops.permissions import private_files  # noqa: E402
 
 
 def describe(state: ClusterState) -> str:
@@ -37,9 +38,9 @@ def run(cluster: Cluster, fresh: bool) -> None:
     try:
         state = cluster.start(fresh_databases=fresh)
         print(describe(state) + ". Ctrl-C stops all.", flush=True)
-        while all(pid_alive(pid) for pid in state.pids):
+        while pid_alive(state.supervisord_pid):
             time.sleep(1)
-        print("a server stopped; stopping the rest", file=sys.stderr, flush=True)
+        print("supervisord stopped; stopping the rest", file=sys.stderr, flush=True)
     except KeyboardInterrupt:
         pass
     finally:
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--fresh", action="store_true", help="empty the databases first")
     args = parser.parse_args()
+    private_files()  # logs, state and configuration owner-only
 
     if args.command in ("install", "run", "start"):
         install_missing_packages()
@@ -60,7 +62,7 @@ def main() -> None:
         return
     if args.command == "status":
         state = ClusterState.load(args.folder)
-        if state is None or not all(pid_alive(pid) for pid in state.pids):
+        if state is None or not pid_alive(state.supervisord_pid):
             raise SystemExit("the cluster is not running")
         print(describe(state))
         return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import threading
@@ -24,11 +25,16 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from bot.messaging.conversation_ids import new_web_conversation_id
-from ops.launch import free_port, start_assistant, stop_assistant  # noqa: F401 - free_port for the tests
+from ops.launch import assistant_programs, free_port, start_assistant, stop_assistant  # noqa: F401 - free_port for the tests
+from ops.supervisor import Supervisor
+from tests.log_scan import record_log, record_sent
 
 ROOT = Path(__file__).resolve().parents[1]
-API_TOKEN = "e2e-test-token"
-CONVERSATION_SECRET = "e2e-conversation-secret"
+# New for each test session, so that a test can look for them anywhere (process command lines, logs).
+API_TOKEN = "e2e-token-" + secrets.token_hex(16)
+ACTION_SERVER_SECRET = "e2e-actions-" + secrets.token_hex(16)
+CONVERSATION_SECRET = "e2e-conversations-" + secrets.token_hex(16)
+SECRETS = {"RASA_API_TOKEN": API_TOKEN, "ACTION_SERVER_SECRET": ACTION_SERVER_SECRET, "CONVERSATION_SECRET": CONVERSATION_SECRET}
 CLINIC = {
     "CLINIC_NAME": "Riverside Neuropathy Clinic",
     "CLINIC_PHONE": "(555) 010-0199",
@@ -125,9 +131,17 @@ class Servers:
     env: dict
     log_path: Path
     twilio: FakeTwilio
+    supervisor: Supervisor | None = None  # the servers' supervisord, as `make run` starts it
+    var: Path | None = None  # where their data is
+
+    def __post_init__(self) -> None:
+        record_log(self.log_path)  # scanned by the log tests (tests/log_scan.py)
+        if self.supervisor is not None:
+            record_log(self.supervisor.folder)
 
     def say(self, sender: str, text: str) -> list[dict]:
         """Send one message over the REST channel, as the website would."""
+        record_sent(sender, text)
         body = json.dumps({"sender": sender, "message": text}).encode()
         request = urllib.request.Request(
             f"{self.rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
@@ -137,6 +151,7 @@ class Servers:
 
     def post_rest(self, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, object]:
         """POST raw bytes to the REST webhook; returns the status and the decoded JSON (or text)."""
+        _record_body(body)
         request = urllib.request.Request(
             f"{self.rasa_url}/webhooks/rest/webhook", data=body,
             headers={"Content-Type": "application/json", **(headers or {})},
@@ -172,6 +187,7 @@ class Servers:
 
     def post_sms(self, form: dict[str, str], signature: str | None) -> int:
         """POST a form to the SMS webhook as Twilio would; returns the HTTP status."""
+        record_sent(form.get("From"), form.get("Body"))
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         if signature is not None:
             headers["X-Twilio-Signature"] = signature
@@ -206,6 +222,15 @@ class Servers:
         return subprocess.run(
             [sys.executable, "-m", "bot", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=120
         )
+
+
+def _record_body(body: bytes) -> None:
+    try:
+        sent = json.loads(body)
+    except (ValueError, RecursionError):
+        return
+    if isinstance(sent, dict):
+        record_sent(sent.get("sender"), sent.get("message"))
 
 
 def texts(replies: list[dict]) -> str:
@@ -254,21 +279,21 @@ def running_servers(
         "TWILIO_API_BASE_URL": fake_twilio.url,
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
-        "RASA_API_TOKEN": API_TOKEN,
-        "CONVERSATION_SECRET": CONVERSATION_SECRET,
+        **SECRETS,
         "WIDGET_ALLOWED_ORIGINS": website_url,
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(ROOT),
         **(extra_env or {}),
     }
-    log_path = var / "servers.log"
+    log_path, run_dir = var / "servers.log", var / "run"
     ports = ["--rasa-port", str(rasa_port), "--action-port", str(action_port), "--web-port", str(web_port)]
     try:
-        process = start_assistant(env, log_path, [*ports, *extra_args])
+        process = start_assistant(env, log_path, [*ports, "--run-dir", str(run_dir), *extra_args])
     except RuntimeError as error:
         pytest.fail(str(error))
+    supervisor = Supervisor(run_dir, assistant_programs(rasa_port, action_port, web_port), env)
     try:
-        yield Servers(f"http://127.0.0.1:{rasa_port}", website_url, env, log_path, fake_twilio)
+        yield Servers(f"http://127.0.0.1:{rasa_port}", website_url, env, log_path, fake_twilio, supervisor, var)
     finally:
         stop_assistant(process)
 

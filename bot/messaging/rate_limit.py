@@ -5,13 +5,17 @@ a minute, so a burst of `per_minute` is allowed, then one every 60/`per_minute` 
 When the table outgrows `max_keys`, buckets that have refilled completely (they carry no
 information) are dropped, then if need be the least recently used ones, down to 90 %, so
 memory stays bounded however many keys arrive. Limits live in one process: with
-several Rasa processes behind a load balancer each counts on its own.
+several Rasa processes behind a load balancer, bot/messaging/redis_rate_limit.py shares them.
 """
 from __future__ import annotations
 
 import threading
 import time
-from typing import Callable
+from typing import Callable, Protocol
+
+
+class Limiter(Protocol):
+    def allow(self, key: str) -> bool: ...
 
 
 class RateLimiter:
@@ -56,11 +60,17 @@ class RateLimiter:
 
 
 class WebhookLimits:
-    """One webhook's two limits: per client address, checked first, and per conversation."""
+    """One webhook's two limits: per client address, checked first, and per conversation.
 
-    def __init__(self, per_sender: int, per_address: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.by_sender = RateLimiter(per_sender, clock)
-        self.by_address = RateLimiter(per_address, clock)
+    `make_limiter(per_minute, kind)` builds each (`kind` is "sender" or "address"); by default
+    token buckets in this process.
+    """
+
+    def __init__(self, per_sender: int, per_address: int, clock: Callable[[], float] = time.monotonic,
+                 make_limiter: Callable[[int, str], Limiter] | None = None) -> None:
+        make = make_limiter or (lambda per_minute, _kind: RateLimiter(per_minute, clock))
+        self.by_sender = make(per_sender, "sender")
+        self.by_address = make(per_address, "address")
 
     def address_allowed(self, address: str) -> bool:
         return self.by_address.allow(address)

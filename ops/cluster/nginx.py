@@ -1,7 +1,10 @@
 """nginx in front: the public port balances the Rasa servers, a second port the action servers.
 
 The configuration is generated into its folder with its own pid, log and temporary paths, so no
-system-wide nginx setting is used. There is no access log, and the error log keeps only `crit`:
+system-wide nginx setting is used. No connection to a server is kept open between requests: when
+supervisord restarts a server that died, a kept connection to it fails after the request was
+sent, and nginx does not pass a POST that was sent on to the other server (502); a new
+connection is refused instead, and the request goes to the server that is up. There is no access log, and the error log keeps only `crit`:
 nginx's errors quote the request's URL, and Rasa's HTTP API URLs hold the sender id, which for
 a text message is the patient's phone number.
 """
@@ -32,11 +35,9 @@ http {{
 
     upstream rasa {{
 {rasa_servers}
-        keepalive 16;
     }}
     upstream actions {{
 {action_servers}
-        keepalive 16;
     }}
 
     server {{
@@ -44,7 +45,6 @@ http {{
         location / {{
             proxy_pass http://rasa;
             proxy_http_version 1.1;
-            proxy_set_header Connection "";
             proxy_set_header Host $host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
@@ -57,7 +57,6 @@ http {{
         location / {{
             proxy_pass http://actions;
             proxy_http_version 1.1;
-            proxy_set_header Connection "";
             proxy_read_timeout 120s;
         }}
     }}

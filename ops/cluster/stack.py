@@ -2,11 +2,14 @@
 
     PostgreSQL  appointments (database `clinic`) and conversations (database `tracker`)
     Redis       Rasa's lock store
+    Redis       Rasa's lock store (db 0) and the webhooks' rate limits (db 1), shared by both Rasa servers
     2 x action server, behind nginx (a second, internal port)
     2 x Rasa server (endpoints.cluster.yml), behind nginx on the public port
 
-Everything listens on 127.0.0.1 only. state.json holds the ports, the process ids and the
-database URLs (with the password), so it is readable by its owner only.
+The four servers run under one supervisord (ops/supervisor.py), which starts again any that
+dies while the others serve; their logs are in logs/. Everything listens on 127.0.0.1 only.
+state.json holds the ports, supervisord's process id and the database URLs (with the
+password), so it is readable by its owner only.
 """
 from __future__ import annotations
 
@@ -17,12 +20,15 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from bot.clinic.database import create_schema, make_engine
-from ops.launch import DEFAULT_MODEL, Server, action_server_command, free_port, rasa_server_command, server_env
 from bot.settings import PROJECT_ROOT, Settings, get_settings
 from ops.cluster.nginx import Nginx
 from ops.cluster.postgres import Postgres
 from ops.cluster.redis import Redis
-from ops.cluster.system import missing_packages, pid_alive, stop_pid
+from ops.cluster.system import let_postgres_through, missing_packages, pid_alive, stop_pid
+from ops.launch import DEFAULT_MODEL, action_server_command, free_port, rasa_server_command, server_env
+from ops.permissions import private_folder
+from ops.secrets import require_strong_secrets
+from ops.supervisor import STOP_SECONDS, Program, Supervisor
 
 DEFAULT_FOLDER = PROJECT_ROOT / "var" / "cluster"
 SERVERS = 2
@@ -37,7 +43,7 @@ class ClusterState:
     redis_port: int
     database_url: str
     tracker_store_url: str
-    pids: list[int]  # the Rasa and action servers
+    supervisord_pid: int  # it runs the Rasa and action servers
 
     @classmethod
     def load(cls, folder: Path) -> ClusterState | None:
@@ -59,7 +65,7 @@ class Cluster:
         self.settings = settings or get_settings()
         self.base_env = dict(os.environ if base_env is None else base_env)
         self.logs = folder / "logs"
-        self.servers: list[Server] = []
+        self.supervisor: Supervisor | None = None
         self.state: ClusterState | None = None
 
     def postgres(self, port: int) -> Postgres:
@@ -77,8 +83,10 @@ class Cluster:
             raise RuntimeError(f"missing packages: {', '.join(missing_packages())}; run `python scripts/cluster.py install`")
         if not self.model.exists():
             raise RuntimeError(f"no trained model at {self.model}: run `make train`")
+        require_strong_secrets(self.settings)  # before anything starts, rather than four servers failing
         self.stop()
-        self.logs.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
+        private_folder(self.logs)
         try:
             return self._start(fresh_databases)
         except BaseException:
@@ -87,6 +95,7 @@ class Cluster:
 
     def _start(self, fresh_databases: bool) -> ClusterState:
         postgres, redis = self.postgres(free_port()), self.redis(free_port())
+        let_postgres_through(self.folder)
         postgres.start()
         database_url = postgres.create_database("clinic", fresh=fresh_databases)
         tracker_store_url = postgres.create_database("tracker", fresh=fresh_databases)
@@ -98,36 +107,40 @@ class Cluster:
         rasa_ports = [free_port() for _ in range(SERVERS)]
         action_ports = [free_port() for _ in range(SERVERS)]
         action_port = free_port()
-        settings = replace(self.settings, database_url=database_url, tracker_store_url=tracker_store_url)
+        settings = replace(self.settings, database_url=database_url, tracker_store_url=tracker_store_url,
+                           redis_url=f"redis://127.0.0.1:{redis.port}/1")
         env = {
             **server_env(settings, f"http://127.0.0.1:{action_port}/webhook", base=self.base_env),
             "DATABASE_URL": database_url,
             "LOCK_STORE_HOST": "127.0.0.1",
             "LOCK_STORE_PORT": str(redis.port),
         }
-        self.servers = [
-            Server(action_server_command(port), env, f"http://127.0.0.1:{port}/health", self.logs / f"actions-{i}.log")
+        programs = [
+            Program(f"actions-{i}", action_server_command(port), f"http://127.0.0.1:{port}/health")
             for i, port in enumerate(action_ports, 1)
         ] + [
-            Server(rasa_server_command(settings, port, self.model, endpoints="endpoints.cluster.yml"), env,
-                   f"http://127.0.0.1:{port}/", self.logs / f"rasa-{i}.log")
+            Program(f"rasa-{i}", rasa_server_command(port, self.model, endpoints="endpoints.cluster.yml"),
+                    f"http://127.0.0.1:{port}/", start_seconds=10)
             for i, port in enumerate(rasa_ports, 1)
         ]
+        self.supervisor = Supervisor(self.folder / "supervisor", programs, env, log_folder=self.logs)
+        supervisord = self.supervisor.start(stdout=(self.logs / "supervisord.out").open("ab"), detach=True)
         self.state = ClusterState(
             url=f"http://127.0.0.1:{self.port}",
             rasa_urls=[f"http://127.0.0.1:{port}" for port in rasa_ports],
             action_urls=[f"http://127.0.0.1:{port}" for port in action_ports],
             postgres_port=postgres.port, redis_port=redis.port,
-            database_url=database_url, tracker_store_url=tracker_store_url, pids=[],
+            database_url=database_url, tracker_store_url=tracker_store_url, supervisord_pid=supervisord.pid,
         )
-        for server in self.servers:
-            server.spawn()
-        self.state.pids = [server.process.pid for server in self.servers]
         self.state.save(self.folder)
-        for server in self.servers:
-            server.wait_up()
+        self.supervisor.wait_up(300)
         self.nginx(rasa_ports, action_port, action_ports).start()
         return self.state
+
+    def running(self) -> bool:
+        """True while supervisord (and so the servers it keeps up) runs."""
+        state = self.state or ClusterState.load(self.folder)
+        return state is not None and pid_alive(state.supervisord_pid)
 
     def restart_postgres(self) -> None:
         self.postgres(self.state.postgres_port).restart()
@@ -136,13 +149,16 @@ class Cluster:
         """Stop what runs, whether this process or an earlier `start` started it."""
         state = self.state or ClusterState.load(self.folder)
         self.nginx().stop()
-        for server in self.servers:
-            server.stop()
-        if state is not None:
-            for pid in state.pids:
-                if pid_alive(pid) and "rasa" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace"):
-                    stop_pid(pid)
+        if state is not None and pid_alive(state.supervisord_pid) and "supervisord" in _command_line(state.supervisord_pid):
+            stop_pid(state.supervisord_pid, seconds=STOP_SECONDS * 4 + 10)  # it stops the servers first
         self.redis(0).stop()
         self.postgres(0).stop()
         (self.folder / "state.json").unlink(missing_ok=True)
-        self.servers, self.state = [], None
+        self.supervisor, self.state = None, None
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""

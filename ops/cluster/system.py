@@ -1,6 +1,7 @@
 """What the services need from the machine: Debian packages, a user PostgreSQL accepts, ports."""
 from __future__ import annotations
 
+import grp
 import os
 import pwd
 import shutil
@@ -44,6 +45,23 @@ def as_postgres_user(command: list[str]) -> list[str]:
 def give_to_postgres_user(path: Path) -> None:
     if is_root():
         shutil.chown(path, "postgres", "postgres")
+
+
+def let_postgres_through(folder: Path) -> None:
+    """As root, PostgreSQL runs as `postgres`, which must pass through the folders above its data
+    (`folder` and its parents): an owner-only one (var/ is 0700) becomes 0710 with group
+    postgres, so that user may go through it but not list or read it. Stops at the first
+    folder anyone may pass through."""
+    if not is_root():
+        return
+    gid = grp.getgrnam("postgres").gr_gid
+    for current in [folder, *folder.parents]:
+        mode = current.stat().st_mode & 0o7777
+        if mode & 0o001:
+            return
+        if current.stat().st_gid != gid or not mode & 0o010:
+            os.chown(current, -1, gid)
+            current.chmod(mode | 0o010)
 
 
 def pid_alive(pid: int) -> bool:

@@ -14,7 +14,7 @@ import pytest
 
 from bot.settings import PROJECT_ROOT, settings_from_environment
 from ops.cluster import Cluster
-from tests.servers import API_TOKEN, CLINIC, CONVERSATION_SECRET, TWILIO, Servers
+from tests.servers import CLINIC, SECRETS, TWILIO, Servers
 
 FOLDER = PROJECT_ROOT / "var" / "cluster-test"
 
@@ -33,8 +33,7 @@ def cluster():
     environment = {
         **CLINIC, **TWILIO,
         "TWILIO_API_BASE_URL": "http://127.0.0.1:9",  # no texts are sent here
-        "RASA_API_TOKEN": API_TOKEN,
-        "CONVERSATION_SECRET": CONVERSATION_SECRET,
+        **SECRETS,
         "WIDGET_ALLOWED_ORIGINS": "http://127.0.0.1",
         # Every booking here is from one patient's phone; the cap on open requests has its own tests.
         "MAX_OPEN_REQUESTS": "20",

@@ -39,7 +39,8 @@ class ActionProxy:
                     return
                 if proxy.mode == "slow":
                     time.sleep(REPLY_TIMEOUT * 2)
-                forwarded = urllib.request.Request(target, data=body, headers={"Content-Type": "application/json"})
+                headers = {"Content-Type": "application/json", "Authorization": self.headers.get("Authorization", "")}
+                forwarded = urllib.request.Request(target, data=body, headers=headers)
                 try:
                     with urllib.request.urlopen(forwarded, timeout=60) as response:
                         status, data = response.status, response.read()

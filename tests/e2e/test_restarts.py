@@ -1,7 +1,7 @@
 """A restart of either server loses nothing: the booking form goes on where the patient left it.
 
 The action server and the Rasa server are started here one by one, with the commands `make run`
-uses (bot/launch.py), so each can be restarted on its own. Conversations are in the SQL tracker
+uses (ops/launch.py), so each can be restarted on its own. Conversations are in the SQL tracker
 store (SQLite here) and the form's state is in the conversation, so it survives both restarts.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from ops.launch import Server, action_server_command, rasa_server_command, server_env
 from bot.settings import settings_from_environment
 from tests.e2e.test_booking import REFERENCE, a_weekday_ahead, in_words
-from tests.servers import API_TOKEN, CLINIC, CONVERSATION_SECRET, TWILIO, Servers, free_port, new_sender, texts
+from tests.servers import CLINIC, SECRETS, TWILIO, Servers, free_port, new_sender, texts
 
 
 @dataclass
@@ -34,8 +34,7 @@ def restartable(tmp_path_factory, fake_twilio) -> RestartableServers:
         "TWILIO_API_BASE_URL": fake_twilio.url,
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
-        "RASA_API_TOKEN": API_TOKEN,
-        "CONVERSATION_SECRET": CONVERSATION_SECRET,
+        **SECRETS,
         "WIDGET_ALLOWED_ORIGINS": "http://127.0.0.1",
     }
     with mock.patch.dict(os.environ, environment):
@@ -43,7 +42,7 @@ def restartable(tmp_path_factory, fake_twilio) -> RestartableServers:
         env = server_env(settings, f"http://127.0.0.1:{action_port}/webhook", base=dict(os.environ))
     log_path = var / "servers.log"
     actions = Server(action_server_command(action_port), env, f"http://127.0.0.1:{action_port}/health", log_path)
-    rasa = Server(rasa_server_command(settings, rasa_port), env, f"http://127.0.0.1:{rasa_port}/", log_path)
+    rasa = Server(rasa_server_command(rasa_port), env, f"http://127.0.0.1:{rasa_port}/", log_path)
     try:
         actions.start()
         rasa.start()

@@ -1,0 +1,61 @@
+"""A server of the cluster killed: supervisord starts it again while nginx sends its share to the other."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+import urllib.request
+
+from ops.supervisor import Supervisor
+from tests.cluster.conftest import FOLDER
+from tests.servers import new_sender, texts
+
+
+def supervisor() -> Supervisor:
+    return Supervisor(FOLDER / "supervisor", [], {})
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except OSError:
+        return False
+
+
+def kill_and_wait_back(name: str, health_url: str, during) -> None:
+    control = supervisor()
+    old = control.pid(name)
+    assert old, control.info(name)
+    os.kill(old, signal.SIGKILL)
+    during()
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        pid = control.pid(name)
+        if pid and pid != old and answers(health_url):
+            return
+        time.sleep(1)
+    raise AssertionError(f"{name} did not come back: {control.info(name)}")
+
+
+def test_a_killed_rasa_server_comes_back_and_nginx_keeps_answering(cluster, via_nginx):
+    sender = new_sender()
+    assert "full name" in texts(via_nginx.say(sender, "I'd like to book an appointment"))
+
+    def meanwhile() -> None:
+        assert "mobile number" in texts(via_nginx.say(sender, "Grace Whitfield"))
+        assert texts(via_nginx.say(new_sender(), "is it safe?"))
+
+    kill_and_wait_back("rasa-1", cluster.state.rasa_urls[0] + "/", meanwhile)
+    assert "day and time" in texts(via_nginx.say(sender, "617-555-0134"))
+
+
+def test_a_killed_action_server_comes_back_and_bookings_go_on(cluster, via_nginx):
+    sender = new_sender()
+
+    def meanwhile() -> None:
+        assert "full name" in texts(via_nginx.say(sender, "I'd like to book an appointment"))
+        assert "mobile number" in texts(via_nginx.say(sender, "Grace Whitfield"))
+
+    kill_and_wait_back("actions-1", cluster.state.action_urls[0] + "/health", meanwhile)
+    assert "day and time" in texts(via_nginx.say(sender, "617-555-0135"))

@@ -1,0 +1,14 @@
+"""After every other attack: no log of the servers holds a message, name or phone number sent."""
+from __future__ import annotations
+
+import pytest
+
+from tests import log_scan
+
+
+@pytest.mark.after_all
+def test_no_log_holds_anything_the_attacks_sent(servers):
+    assert len(log_scan.sent()) >= 10, "the tests recorded (almost) nothing they sent"
+    assert log_scan.log_files(), "no server log to scan"
+    leaks = log_scan.leaks()
+    assert not leaks, "patients' words in the logs:\n" + "\n".join(leaks[:30])
