@@ -2,7 +2,7 @@
 
 A logistic regression over two views of a message:
 - the MiniLM sentence vector of the message with its misspellings corrected (nlu/spelling.py);
-- character n-grams of the message as written (nlu/char_ngrams.py), which still match a word
+- character n-grams of the message as written (bot/language/ngrams.py), which still match a word
   with a letter missing or swapped.
 It is trained on every label patients can mean, with each FAQ topic as its own class
 ("faq/safety"), and then folded back: the `faq` intent's confidence is the sum of its topics',
@@ -52,7 +52,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.char_ngrams import CharNgrams
+from bot.language.ngrams import Ngrams
 from nlu.pieces import Piece, clauses, sentences
 from nlu.spelling import Speller, english_words
 
@@ -100,7 +100,7 @@ class IntentModel:
     dense_weights: np.ndarray  # (labels, 384): on the MiniLM vector
     char_weights: np.ndarray  # (labels, n-grams): on the character n-grams
     bias: np.ndarray
-    ngrams: CharNgrams
+    ngrams: Ngrams
     speller: Speller
     char_weight: float  # the n-gram vector is scaled by this before the regression
     booking_threshold: float  # a clause is a booking request at this confidence or more
@@ -118,7 +118,7 @@ class IntentModel:
         from sklearn.linear_model import LogisticRegression
 
         speller = Speller.from_texts(texts, english_words())
-        ngrams = CharNgrams.fit(texts, *config["char_ngram_sizes"])
+        ngrams = Ngrams.fit(texts, *config["char_ngram_sizes"])
         features = sparse.hstack(
             [sparse.csr_matrix(cls.vectors(texts, speller)), ngrams.matrix(texts) * config["char_weight"]]
         ).tocsr()
@@ -192,7 +192,7 @@ class IntentModel:
         meta = json.loads((folder / "model.json").read_text())
         with np.load(folder / "weights.npz", allow_pickle=False) as arrays:
             dense, chars, bias, idf = (arrays[k] for k in ("dense", "chars", "bias", "idf"))
-        ngrams = CharNgrams(meta["ngram_vocabulary"], idf, *meta["ngram_sizes"])
+        ngrams = Ngrams(meta["ngram_vocabulary"], idf, *meta["ngram_sizes"])
         speller = Speller(meta["spelling_vocabulary"], english_words())
         return cls(
             meta["labels"], dense, chars, bias, ngrams, speller, meta["char_weight"],

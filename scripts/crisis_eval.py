@@ -105,6 +105,8 @@ def server_figures() -> None:
 
 
 def tune() -> None:
+    from dataclasses import replace
+
     import numpy as np
 
     from bot.language.en import crisis_phrases
@@ -121,21 +123,22 @@ def tune() -> None:
 
     sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in ("dev2", "dev")}
     rows = read_examples() + routine_nlu_examples()
-    for c in (3.0, 10.0, 30.0):
-        classifier = train(rows, c=c)
+    trained = train(rows)
+    for weight in (0.0, 0.1, 0.2, 0.3):
+        classifier = replace(trained, lexical_weight=weight)
 
         def score(ps: list[str]) -> float:
-            return float(classifier.crisis_scores(encoder.sentence_vectors(ps)).max()) if ps else -9.0
+            return float(classifier.crisis_scores(ps, encoder.sentence_vectors(ps)).max()) if ps else -9.0
 
         for label, (crisis_pieces, routine_pieces) in sets.items():
             crisis_scores = [(score(ps), phrase) for ps, phrase in crisis_pieces]
             routine_scores = [(score(ps), phrase) for ps, phrase in routine_pieces]
             line = []
-            for threshold in np.arange(-0.8, 0.41, 0.1):
+            for threshold in np.arange(-0.8, 0.21, 0.1):
                 recall = np.mean([phrase or s >= threshold for s, phrase in crisis_scores])
                 alarms = np.mean([phrase or s >= threshold for s, phrase in routine_scores])
                 line.append(f"{threshold:+.1f}: {recall:.3f}/{alarms:.3f}")
-            print(f"C={c:g} {label}  threshold: recall/false alarms  " + "  ".join(line), flush=True)
+            print(f"lexical weight {weight:g}, {label}  threshold: recall/false alarms  " + "  ".join(line), flush=True)
 
 
 def main() -> None:

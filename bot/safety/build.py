@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from bot.language.minilm import shared_encoder
-from bot.safety.crisis import CATEGORIES, DETECTOR_FILE, ROUTINE, CrisisClassifier
+from bot.language.ngrams import CHARACTERS, WORDS, Ngrams
+from bot.safety.crisis import CATEGORIES, CHARACTER_NGRAMS, DETECTOR_FILE, ROUTINE, WORD_NGRAMS, CrisisClassifier, LexicalModel
 from bot.settings import PROJECT_ROOT
 
 EXAMPLES = PROJECT_ROOT / "data" / "crisis"  # every *.tsv in it
 NLU_DATA = PROJECT_ROOT / "data" / "nlu"
 NOT_ROUTINE_INTENTS = {"emergency"}  # every other NLU example is everyday clinic talk
 C = 10.0  # the SVM's regularisation
-THRESHOLD = -0.2  # the SVM score of a piece at or above which the message is a crisis (favours recall)
+LEXICAL_C = 10.0  # the lexical model's
+LEXICAL_WEIGHT = 0.2  # how much the lexical model's score counts beside the SVM's
+THRESHOLD = -0.5  # the score of a piece at or above which the message is a crisis (favours recall)
 
 
 def read_examples(folder: Path = EXAMPLES) -> list[tuple[str, str]]:
@@ -58,20 +62,33 @@ def routine_nlu_examples(folder: Path = NLU_DATA) -> list[tuple[str, str]]:
     return rows
 
 
-def train(rows: list[tuple[str, str]], c: float = C, threshold: float = THRESHOLD) -> CrisisClassifier:
+def train(
+    rows: list[tuple[str, str]], c: float = C, lexical_weight: float = LEXICAL_WEIGHT, threshold: float = THRESHOLD
+) -> CrisisClassifier:
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import SVC
 
-    vectors = shared_encoder().sentence_vectors([text for _, text in rows])
+    texts = [text for _, text in rows]
+    vectors = shared_encoder().sentence_vectors(texts)
     labels = np.array([category for category, _ in rows])
-    is_crisis = labels != ROUTINE
-    svm = SVC(C=c, kernel="rbf", gamma="scale").fit(vectors, is_crisis.astype(int))
-    kinds = LogisticRegression(C=10.0, max_iter=5000, random_state=0).fit(vectors[is_crisis], labels[is_crisis])
+    is_crisis = (labels != ROUTINE).astype(int)
+    svm = SVC(C=c, kernel="rbf", gamma="scale").fit(vectors, is_crisis)
+    lexical = LexicalModel(
+        Ngrams.fit(texts, *WORD_NGRAMS, min_count=2, kind=WORDS),
+        Ngrams.fit(texts, *CHARACTER_NGRAMS, min_count=2, kind=CHARACTERS),
+        np.zeros(0, np.float32), 0.0,
+    )
+    words_and_letters = LogisticRegression(C=LEXICAL_C, max_iter=5000, random_state=0).fit(lexical.features(texts), is_crisis)
+    lexical = replace(lexical, weights=words_and_letters.coef_[0].astype(np.float32), bias=float(words_and_letters.intercept_[0]))
+    crisis = is_crisis.astype(bool)
+    kinds = LogisticRegression(C=10.0, max_iter=5000, random_state=0).fit(vectors[crisis], labels[crisis])
     return CrisisClassifier(
         support_vectors=svm.support_vectors_.astype(np.float32),
         dual_coefficients=svm.dual_coef_[0].astype(np.float32),
         intercept=float(svm.intercept_[0]),
         gamma=float(svm._gamma),
+        lexical=lexical,
+        lexical_weight=lexical_weight,
         threshold=threshold,
         categories=tuple(str(label) for label in kinds.classes_),
         category_weights=kinds.coef_.astype(np.float32),

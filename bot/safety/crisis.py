@@ -4,8 +4,9 @@ It runs on every message of every channel before anything else (channels/), and 
 pipeline (nlu/crisis_net.py). Two parts, over every piece of the message (each sentence, and
 windows of long ones, so a crisis in the middle of a long message is found):
 - phrases that are a crisis whatever else is said (bot/language/en/crisis_phrases.py);
-- a classifier of its own on the MiniLM sentence vector (CrisisClassifier), trained by
-  bot/safety/build.py from data/crisis/ and the NLU examples into build/; its threshold was
+- a classifier of its own (CrisisClassifier): a support-vector machine on the MiniLM sentence
+  vector plus a logistic regression on the piece's words and letters, trained by
+  bot/safety/build.py from data/crisis/ and the NLU examples into build/; its settings were
   chosen for recall on the development sets (scripts/crisis_eval.py --tune).
 
 Categories are what the patient is told (domain.yml, `utter_emergency`): suicide (988 first),
@@ -20,14 +21,17 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sparse
 
 from bot.language.en import crisis_phrases
 from bot.language.minilm import MiniLM, shared_encoder
+from bot.language.ngrams import CHARACTERS, WORDS, Ngrams
 from bot.settings import PROJECT_ROOT
 
 CATEGORIES = ("suicide", "overdose", "medical", "abuse", "burn")
 ROUTINE = "routine"
 DETECTOR_FILE = PROJECT_ROOT / "build" / "crisis-detector-en.npz"
+WORD_NGRAMS, CHARACTER_NGRAMS = (1, 2), (2, 5)  # the lexical model's n-gram sizes
 MAX_TEXT_CHARS = 20_000  # beyond the webhooks' body limit: nothing longer reaches the detector
 
 
@@ -38,47 +42,90 @@ class Crisis:
 
 
 @dataclass(frozen=True)
+class LexicalModel:
+    """A logistic regression on the words and letters of a piece (TF-IDF word 1-2-grams and
+    character 2-5-grams): what the piece says in so many words, beside what it means."""
+
+    words: Ngrams
+    characters: Ngrams
+    weights: np.ndarray  # (len(words.vocabulary) + len(characters.vocabulary),)
+    bias: float
+
+    def features(self, pieces: list[str]) -> sparse.csr_matrix:
+        return sparse.hstack([self.words.matrix(pieces), self.characters.matrix(pieces)]).tocsr()
+
+    def scores(self, pieces: list[str]) -> np.ndarray:
+        return self.features(pieces) @ self.weights + self.bias
+
+
+@dataclass(frozen=True)
 class CrisisClassifier:
-    """Two models on MiniLM sentence vectors, trained by bot/safety/build.py:
-    - is it a crisis: a support-vector machine with an RBF kernel (a weighted sum of kernels
-      over its support vectors); a piece is a crisis when its score reaches `threshold`;
-    - which kind: a logistic regression over the crisis categories.
+    """Trained by bot/safety/build.py; every array is plain NumPy, saved without pickles.
+
+    - is it a crisis: a support-vector machine with an RBF kernel on the MiniLM sentence
+      vector (a weighted sum of kernels over its support vectors), plus `lexical_weight` times
+      the lexical model's score; a piece is a crisis when the sum reaches `threshold`;
+    - which kind: a logistic regression over the crisis categories, on the sentence vector.
     """
 
     support_vectors: np.ndarray  # (n, 384)
     dual_coefficients: np.ndarray  # (n,)
     intercept: float
     gamma: float
+    lexical: LexicalModel
+    lexical_weight: float
     threshold: float
     categories: tuple[str, ...]
     category_weights: np.ndarray  # (categories, 384)
     category_bias: np.ndarray  # (categories,)
 
-    def crisis_scores(self, vectors: np.ndarray) -> np.ndarray:
-        """The SVM's decision value for each vector: the higher, the likelier a crisis."""
+    def crisis_scores(self, pieces: list[str], vectors: np.ndarray) -> np.ndarray:
+        """For each piece (and its sentence vector): the higher, the likelier a crisis."""
         squared_distances = (
             (vectors**2).sum(axis=1)[:, None] + (self.support_vectors**2).sum(axis=1)[None, :]
             - 2.0 * vectors @ self.support_vectors.T
         )
-        return np.exp(-self.gamma * np.maximum(squared_distances, 0.0)) @ self.dual_coefficients + self.intercept
+        meaning = np.exp(-self.gamma * np.maximum(squared_distances, 0.0)) @ self.dual_coefficients + self.intercept
+        return meaning + self.lexical_weight * self.lexical.scores(pieces)
 
     def category(self, vector: np.ndarray) -> str:
         return self.categories[int(np.argmax(self.category_weights @ vector + self.category_bias))]
 
+    _ARRAYS = ("support_vectors", "dual_coefficients", "category_weights", "category_bias")
+    _NUMBERS = ("intercept", "gamma", "lexical_weight", "threshold")
+
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        arrays = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        arrays["categories"] = np.array(json.dumps(self.categories))
-        np.savez(path, **arrays)
+        words, characters = self.lexical.words, self.lexical.characters
+        np.savez(
+            path,
+            **{name: getattr(self, name) for name in (*self._ARRAYS, *self._NUMBERS)},
+            categories=np.array(json.dumps(self.categories)),
+            word_vocabulary=np.array(json.dumps(sorted(words.vocabulary, key=words.vocabulary.get))),
+            word_idf=words.idf,
+            character_vocabulary=np.array(json.dumps(sorted(characters.vocabulary, key=characters.vocabulary.get))),
+            character_idf=characters.idf,
+            lexical_weights=self.lexical.weights,
+            lexical_bias=self.lexical.bias,
+        )
 
     @classmethod
     def load(cls, path: Path) -> "CrisisClassifier":
         with np.load(path, allow_pickle=False) as arrays:
-            values = {name: arrays[name] for name in cls.__dataclass_fields__}
-        values["categories"] = tuple(json.loads(str(values["categories"])))
-        for name in ("intercept", "gamma", "threshold"):
-            values[name] = float(values[name])
-        return cls(**values)
+            def ngrams(prefix: str, low: int, high: int, kind: str) -> Ngrams:
+                grams = json.loads(str(arrays[f"{prefix}_vocabulary"]))
+                return Ngrams({g: i for i, g in enumerate(grams)}, arrays[f"{prefix}_idf"], low, high, kind)
+
+            lexical = LexicalModel(
+                ngrams("word", *WORD_NGRAMS, WORDS), ngrams("character", *CHARACTER_NGRAMS, CHARACTERS),
+                arrays["lexical_weights"].astype(np.float32), float(arrays["lexical_bias"]),
+            )
+            return cls(
+                **{name: arrays[name].astype(np.float32) for name in cls._ARRAYS},
+                **{name: float(arrays[name]) for name in cls._NUMBERS},
+                lexical=lexical,
+                categories=tuple(json.loads(str(arrays["categories"]))),
+            )
 
 
 class CrisisDetector:
@@ -96,7 +143,7 @@ class CrisisDetector:
         if not pieces:
             return None
         vectors = self.encoder.sentence_vectors(pieces)
-        scores = self.classifier.crisis_scores(vectors)
+        scores = self.classifier.crisis_scores(pieces, vectors)
         best = int(scores.argmax())
         if scores[best] >= self.classifier.threshold:
             return Crisis(self.classifier.category(vectors[best]), "classifier")
@@ -107,7 +154,7 @@ class CrisisDetector:
         pieces = crisis_phrases.pieces((text or "")[:MAX_TEXT_CHARS])
         if not pieces:
             return float("-inf")
-        return float(self.classifier.crisis_scores(self.encoder.sentence_vectors(pieces)).max())
+        return float(self.classifier.crisis_scores(pieces, self.encoder.sentence_vectors(pieces)).max())
 
 
 class DetectorMissing(RuntimeError):

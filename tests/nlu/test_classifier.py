@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from nlu.char_ngrams import CharNgrams
+from bot.language.ngrams import Ngrams
 from nlu.pieces import clauses, sentences
 from nlu.sentence_classifier import IntentModel, SentenceIntentClassifier
 from nlu.spelling import Speller, edit_distance, english_words
@@ -81,7 +81,7 @@ def test_misspelt_words_become_the_clinic_words_and_nothing_else_changes():
 
 def test_character_ngrams_are_scikit_learns_char_wb_tfidf():
     texts = ["I want an apointment", "Does Medicare pay?", "is it safe", "what are your hours on saturday"]
-    ours = CharNgrams.fit(texts, 2, 4, min_count=1)
+    ours = Ngrams.fit(texts, 2, 4, min_count=1)
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(texts)
     order = [reference.vocabulary_[g] for g in sorted(ours.vocabulary, key=ours.vocabulary.get)]
     for text in ["apointmnet asap", "Is it safe??", "x"]:

@@ -46,7 +46,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
             kill(?:ing)?\s+{_SELF} | kms | kys | unalive | suicid\w* | take\s+my\s+(?:own\s+)?life
           | end(?:ing)?\s+(?:it\s+all|my\s+life|my\s+own\s+life|everything)
           | {_WANT}\s+end\s+it\b(?!\s+(?:here|there|now\s+thanks))
-          | {_WANT}\s+(?:just\s+)?die\b | wish\s+i\s+(?:was|were)\s+dead | want\s+to\s+be\s+dead
+          | (?<!am\si\s){_WANT}\s+(?:just\s+)?die\b(?!\s+of\s+old\s+age) | wish\s+i\s+(?:was|were)\s+dead | want\s+to\s+be\s+dead
           | hang(?:ing)?\s+{_SELF} | {_WANT}\s+(?:hurt|harm|cut|burn|shoot|drown)\s+{_SELF}
           | better\s+off\s+(?:dead|without\s+me) | nobody\s+would\s+(?:even\s+)?(?:miss|notice|care\s+if)\s+(?:me|i)
           | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|be\s+here\s+anymore|wake\s+up|exist)
@@ -109,7 +109,8 @@ LOW_SUGAR, HIGH_SUGAR = 55, 400
 
 _PAST = re.compile(
     r"""\b(?:(?:years?|months?|weeks?)\s+(?:ago|back) | (?:19|20)\d\d | used\s+to | as\s+a\s+(?:teen|kid|child|young)\w*
-    | when\s+i\s+was\s+(?:young|younger|a\s+teen\w*|in) | history\s+of | back\s+in
+    | when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:young|younger|little|a\s+(?:kid|child|baby|boy|girl|teen\w*)|in)
+    | as\s+a\s+(?:kid|child|baby) | history\s+of | back\s+in
     | last\s+(?:year|winter|summer|spring|fall|autumn|month) | in\s+the\s+past | a\s+while\s+(?:back|ago)
     | long\s+time\s+ago | once\s+before | healed | scare)\b""",
     re.IGNORECASE | re.VERBOSE,
