@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from contextvars import ContextVar
 from enum import Enum
 from typing import Any, Awaitable, Callable, Optional
 
@@ -22,6 +21,7 @@ from bot.messaging.redis_rate_limit import RedisRateLimiter, redis_client
 from bot.safety import flags
 from bot.safety.crisis import Crisis, shared_detector
 from bot.settings import Settings
+from rasa_internals import action_failures
 
 logger = logging.getLogger(__name__)
 
@@ -103,22 +103,7 @@ class Turn(Enum):
     TIMED_OUT = "timed out"
 
 
-# Rasa's processor does not raise when an action fails (e.g. the action server is down): it
-# logs the exception and carries on without the action's events, so the patient would get
-# nothing, or a reply built from missing slots. The one trace is that log record; this
-# handler notes it against the turn being handled (a context variable, so concurrent
-# conversations are told apart: each turn runs in its own asyncio task).
-_current_turn_failed: ContextVar[Optional[list]] = ContextVar("current_turn_failed", default=None)
-
-
-class _ActionFailureWatch(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        failed = _current_turn_failed.get()
-        if failed is not None and record.exc_info:
-            failed.append(True)
-
-
-logging.getLogger("rasa.core.processor").addHandler(_ActionFailureWatch(logging.ERROR))
+action_failures.install()  # a failed action is told to handle_within (rasa_internals/action_failures.py)
 
 
 async def handle_within(
@@ -129,19 +114,16 @@ async def handle_within(
     On a timeout the turn is cancelled and not stored, so the conversation goes on from
     where it was once the slow part (usually the action server) answers again.
     """
-    failed: list = []
-    token = _current_turn_failed.set(failed)
-    try:
-        await asyncio.wait_for(on_new_message(message), seconds)
-    except asyncio.TimeoutError:
-        logger.warning("the assistant took longer than %.0f s to answer; the patient was asked to try again", seconds)
-        return Turn.TIMED_OUT
-    except Exception as error:  # noqa: BLE001 - the patient must get an answer whatever failed
-        logger.warning("the assistant failed to handle a message: %s", type(error).__name__)
-        return Turn.FAILED
-    finally:
-        _current_turn_failed.reset(token)
-    if failed:
+    with action_failures.watching_turn() as turn:
+        try:
+            await asyncio.wait_for(on_new_message(message), seconds)
+        except asyncio.TimeoutError:
+            logger.warning("the assistant took longer than %.0f s to answer; the patient was asked to try again", seconds)
+            return Turn.TIMED_OUT
+        except Exception as error:  # noqa: BLE001 - the patient must get an answer whatever failed
+            logger.warning("the assistant failed to handle a message: %s", type(error).__name__)
+            return Turn.FAILED
+    if turn.failed:
         logger.warning("an action failed while handling a message; the patient was asked to try again")
         return Turn.FAILED
     return Turn.DONE

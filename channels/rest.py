@@ -19,12 +19,19 @@ Rasa's own `rest` channel, registered under the same name so the URL is unchange
 - a deadline: when the assistant fails (for instance the action server is down), says
   nothing, or is slow, the patient is asked to try again and given the clinic's phone number.
 Streaming (`?stream=true`), `input_channel` and `metadata` from the client are not taken.
+
+Written for Rasa 3.6.21: it subclasses Rasa's RestInput and takes over its channel name `rest`,
+so the URL stays /webhooks/rest/webhook.
 """
 from __future__ import annotations
 
 import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa_internals import require_version
+
+require_version("rasa", "3.6.21", __name__)
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput

@@ -5,7 +5,8 @@ Rasa 3.6 has no option to read it from the environment or a file, but its Python
 `rasa.api.run(..., auth_token=T)`, which `rasa run` itself calls. `serve` does what
 `rasa.__main__.main` and `rasa.cli.run.run` do before that call in 3.6.21 (logging, warnings,
 TensorFlow's environment, structlog; telemetry is off in this project, and no Rasa plugin is
-installed), installs the log privacy filter (rasa_internals/log_privacy.py), then calls it
+installed), installs this package's glue (the log privacy filter, the action failure watch, the cached
+response validator), then calls it
 with the arguments `rasa run` would pass.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rasa.core import constants  # noqa: E402
 from rasa.utils.common import configure_logging_and_warnings  # noqa: E402
 from rasa.utils.log_utils import configure_structlog  # noqa: E402
 
-from rasa_internals import log_privacy  # noqa: E402
+from rasa_internals import action_failures, log_privacy, response_validation  # noqa: E402
 
 
 def serve(
@@ -39,6 +40,8 @@ def serve(
     rasa.utils.io.configure_colored_logging(None)
     configure_structlog(None)
     log_privacy.install()
+    action_failures.install()
+    response_validation.install()
     rasa.api.run(
         model=str(model),
         endpoints=str(endpoints),

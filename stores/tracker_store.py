@@ -1,4 +1,6 @@
 """Rasa's SQL tracker store, with every pooled connection checked before it is used.
+Written for Rasa 3.6.21: it replaces the `engine` and `sessionmaker` that SQLTrackerStore's
+constructor builds.
 
 When the database restarts (or a proxy drops idle connections), Rasa's own SQLTrackerStore
 keeps the dead connections in its pool, and the next read of a conversation fails. Rasa then
@@ -11,7 +13,12 @@ conversation goes on where it was (tests/cluster/ restarts PostgreSQL mid-bookin
 from __future__ import annotations
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+
+from rasa_internals import require_version
+
+require_version("rasa", "3.6.21", __name__)
+
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs  # noqa: E402
 
 
 class ReconnectingSQLTrackerStore(SQLTrackerStore):
