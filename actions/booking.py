@@ -1,9 +1,9 @@
 """Booking a visit: the form's turns (bot/dialogue/booking.py) and handing the request to the clinic."""
+
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -31,24 +31,25 @@ logger = logging.getLogger(__name__)
 class ValidateBookingForm(FormValidationAction):
     """Every turn of the booking form: read the message, say what comes next."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_booking_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         activating = activated_just_now(tracker, BOOKING_FORM)
         fresh = activating or answered_just_now(tracker, BOOKING_FORM)
-        turn = booking.booking_turn(tracker.slots, latest_message(tracker) if fresh else None,
-                                    clinic_for(tracker), activating=activating)
+        turn = booking.booking_turn(
+            tracker.slots, latest_message(tracker) if fresh else None, clinic_for(tracker), activating=activating
+        )
         return turn_events(turn, dispatcher, failures=tracker.get_slot(booking.FAILED))
 
 
 class ActionSubmitBooking(Action):
     """The form has ended: store the request if the patient said yes to the summary."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         forget = [SlotSet(name, value) for name, value in booking.forget_everything().items()]
         slot = tracker.get_slot
         if slot(booking.CONFIRMED) is not True:
@@ -73,16 +74,25 @@ class ActionSubmitBooking(Action):
             offers = next_offers(clinic)
             reply = offers_say("utter_time_taken", offers, clinic)
             dispatcher.utter_message(response=reply.response, buttons=list(reply.buttons), **reply.values)
-            return [SlotSet(booking.TIME, None), SlotSet(booking.START, None), SlotSet(booking.CONFIRMED, None),
-                    SlotSet(booking.OFFERED, [s.isoformat() for s in offers]), FollowupAction(BOOKING_FORM)]
+            return [
+                SlotSet(booking.TIME, None),
+                SlotSet(booking.START, None),
+                SlotSet(booking.CONFIRMED, None),
+                SlotSet(booking.OFFERED, [s.isoformat() for s in offers]),
+                FollowupAction(BOOKING_FORM),
+            ]
         except TooManyOpenRequests:
             dispatcher.utter_message(response=booking.TOO_MANY)
             return forget
         logger.info("appointment request stored")
         deliver_in_background()
         response = "utter_booking_requested" if details.contact_consent else "utter_booking_requested_no_contact"
-        dispatcher.utter_message(response=response, reference=booked.reference, when=describe_slot(booked.start, clinic.now))
+        dispatcher.utter_message(
+            response=response, reference=booked.reference, when=describe_slot(booked.start, clinic.now)
+        )
         # Everything the patient gave is forgotten (a shared computer's next user must not see it).
-        return forget + [SlotSet(BOOKING_REFERENCE, booked.reference), SlotSet(JUST_BOOKED, True),
-                         SlotSet(BOOKED_WITH_CONTACT, details.contact_consent)]
-
+        return forget + [
+            SlotSet(BOOKING_REFERENCE, booked.reference),
+            SlotSet(JUST_BOOKED, True),
+            SlotSet(BOOKED_WITH_CONTACT, details.contact_consent),
+        ]

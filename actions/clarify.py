@@ -1,5 +1,6 @@
 """Low confidence: offer the likeliest topics as buttons; after a second miss, a person."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -11,7 +12,7 @@ from bot.language.en.topics import TALK_TO_A_PERSON, likeliest_choices
 ACTION_CLARIFY = "action_clarify"
 
 
-def ranked_topics(parse: Dict[Text, Any]) -> List[tuple]:
+def ranked_topics(parse: dict[str, Any]) -> list[tuple]:
     """(topic, confidence) for intents, with `faq` expanded into its answer keys."""
     ranked = []
     for intent in parse.get("intent_ranking") or []:
@@ -40,12 +41,10 @@ def missed_just_before(tracker: Tracker) -> bool:
 
 
 class ActionClarify(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ACTION_CLARIFY
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if missed_just_before(tracker):
             dispatcher.utter_message(response="utter_still_not_understood")
             return []

@@ -1,8 +1,9 @@
 """Turns outside the forms: stopping and forgetting, details given out of the blue, a question
 right after booking, and a second question on the same topic."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -32,7 +33,7 @@ SHORT_FOLLOW_UP_WORDS = 3  # "roughly?": a short, unsure question is about the t
 UNSURE_BELOW = 0.6
 
 
-def forget_all_details() -> List[Dict[Text, Any]]:
+def forget_all_details() -> list[dict[str, Any]]:
     """Everything any form gathered: on a shared computer the next person must not see it."""
     names = {**booking.forget_everything(), **lookup.forget_everything()}
     names.update({name: None for name in CALLBACK_SLOTS})
@@ -42,10 +43,10 @@ def forget_all_details() -> List[Dict[Text, Any]]:
 class ActionStopForm(Action):
     """'stop' in a form: say so, and forget what it gathered."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_form_stopped")
         return forget_all_details()
 
@@ -53,14 +54,14 @@ class ActionStopForm(Action):
 class ActionForgetDetails(Action):
     """A goodbye, or leaving a form for another: forget what the forms gathered, silently."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_forget_details"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         return forget_all_details()
 
 
-def starts_a_booking(text: Text, tracker: Tracker) -> bool:
+def starts_a_booking(text: str, tracker: Tracker) -> bool:
     """Details that only a booking asks for: a day or time, new or returning, a reason, or a
     name with a phone number ("Hi, I'm John Smith 617-555-0143, want Tuesday 3pm")."""
     clinic = clinic_for(tracker)
@@ -71,10 +72,10 @@ def starts_a_booking(text: Text, tracker: Tracker) -> bool:
 class ActionTakeDetails(Action):
     """A detail given when nothing was asked: the start of a booking, or 'anything else?'."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_take_details"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if starts_a_booking(latest_message(tracker).words, tracker):
             return [FollowupAction(BOOKING_FORM)]  # the form reads the same message first
         dispatcher.utter_message(response="utter_anything_else")
@@ -84,13 +85,16 @@ class ActionTakeDetails(Action):
 class ActionAnswerAfterBooking(Action):
     """Right after a booking: 'will someone confirm tonight?' gets when staff confirm."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_after_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = latest_message(tracker)
-        if asks_when_confirmed(message.words) or (message.intent == CHECK_APPOINTMENT and "confirm" in message.words.lower()
-                                                  and not any(ch.isdigit() for ch in message.words)):
+        if asks_when_confirmed(message.words) or (
+            message.intent == CHECK_APPOINTMENT
+            and "confirm" in message.words.lower()
+            and not any(ch.isdigit() for ch in message.words)
+        ):
             clinic = clinic_for(tracker)
             if not tracker.get_slot(BOOKED_WITH_CONTACT):
                 dispatcher.utter_message(response="utter_confirm_timing_no_contact")
@@ -107,12 +111,12 @@ class ActionAnswerAfterBooking(Action):
         return []
 
 
-def _topic(message: Dict[Text, Any]) -> Text | None:
+def _topic(message: dict[str, Any]) -> str | None:
     selector = ((message.get("response_selector") or {}).get(FAQ) or {}).get("response") or {}
     return selector.get("intent_response_key")
 
 
-def _previous_topic(tracker: Tracker) -> Text | None:
+def _previous_topic(tracker: Tracker) -> str | None:
     """The topic of the answer just given: the one noted by this action, or the one the
     previous question was answered on (utter_faq)."""
     users = [e for e in tracker.events if e.get("event") == "user"]
@@ -129,10 +133,10 @@ class ActionAnswerAgain(Action):
     another angle ("roughly?", "is the consultation free?"), gets the part that helps or an offer
     of a call from staff instead of the same paragraph again."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_again"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = tracker.latest_message or {}
         topic, previous = _topic(message), _previous_topic(tracker)
         short = len((message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS

@@ -1,15 +1,15 @@
 """What the form validation actions share: the clock, the database, kind re-asks."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Text
+from functools import lru_cache
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
-
-from functools import lru_cache
 
 from bot.clinic.database import get_engine
 from bot.dialogue import times, turns
@@ -54,11 +54,11 @@ def deliver_in_background() -> None:
 def reask(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    slot: Text,
-    response: Text,
-    buttons: List[Dict[Text, Text]] | None = None,
+    slot: str,
+    response: str,
+    buttons: list[dict[str, str]] | None = None,
     **response_values: Any,
-) -> Dict[Text, Any]:
+) -> dict[str, Any]:
     """Explain kindly what was wrong and ask again; after repeated misses, offer a staff call."""
     failures = int(tracker.get_slot(FAILED_ANSWERS) or 0) + 1
     if failures >= MAX_FAILED_ANSWERS:
@@ -69,12 +69,12 @@ def reask(
     return {slot: None, FAILED_ANSWERS: float(failures)}
 
 
-def accept(values: Dict[Text, Any]) -> Dict[Text, Any]:
+def accept(values: dict[str, Any]) -> dict[str, Any]:
     """A valid answer: keep it and start the miss count afresh."""
     return {**values, FAILED_ANSWERS: 0.0}
 
 
-def time_buttons(starts: List[datetime], now: datetime) -> List[Dict[Text, Text]]:
+def time_buttons(starts: list[datetime], now: datetime) -> list[dict[str, str]]:
     """Free times as buttons whose payload reads back as the same day and time."""
     return list(times.time_buttons(starts, now))
 
@@ -93,7 +93,7 @@ def latest_message(tracker: Tracker) -> Message:
     return Message(message.get("text") or "", intent.get("name") or "", float(intent.get("confidence") or 0.0))
 
 
-def answered_just_now(tracker: Tracker, form: Text) -> bool:
+def answered_just_now(tracker: Tracker, form: str) -> bool:
     """Is the latest message new to the form? False when the form comes back after an
     interruption (the rules answered a question), which must not be read again as an answer.
 
@@ -115,7 +115,7 @@ def answered_just_now(tracker: Tracker, form: Text) -> bool:
     return True
 
 
-def activated_just_now(tracker: Tracker, form: Text) -> bool:
+def activated_just_now(tracker: Tracker, form: str) -> bool:
     """Does the form start with this message? Rasa marks the loop active before the form's
     first validation, so what tells is its activation event since the patient's message."""
     for event in reversed(tracker.events):
@@ -126,8 +126,9 @@ def activated_just_now(tracker: Tracker, form: Text) -> bool:
     return False
 
 
-def turn_events(turn: Turn, dispatcher: CollectingDispatcher, failed_slot: Text = FAILED_ANSWERS,
-                failures: float | None = None) -> List[Dict[Text, Any]]:
+def turn_events(
+    turn: Turn, dispatcher: CollectingDispatcher, failed_slot: str = FAILED_ANSWERS, failures: float | None = None
+) -> list[dict[str, Any]]:
     """Say a Turn's replies and return its slots; nothing at all for an interruption, so that
     Rasa hands the message to the dialogue rules."""
     if turn.leave:
@@ -140,9 +141,9 @@ def turn_events(turn: Turn, dispatcher: CollectingDispatcher, failed_slot: Text 
     return [SlotSet(name, value) for name, value in changes.items()] + [SlotSet(REQUESTED_SLOT, turn.ask)]
 
 
-def latest_text(tracker: Tracker) -> Text:
+def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
-def latest_intent(tracker: Tracker) -> Text:
+def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""

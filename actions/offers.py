@@ -4,7 +4,8 @@ Which offer an answer makes is the answer's own metadata in the responses (`meta
 booking_form}` or `callback_form`), found through the response the assistant last used (the
 `utter_action` Rasa records with every reply), never by reading the words it said.
 """
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
@@ -16,7 +17,7 @@ from actions.names import BOOKING_FORM, CALLBACK_FORM
 OFFERS = (BOOKING_FORM, CALLBACK_FORM)  # what a response's metadata may offer
 
 
-def last_response(tracker: Tracker) -> Text | None:
+def last_response(tracker: Tracker) -> str | None:
     """The name of the response the assistant last used ('utter_faq/sessions')."""
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
@@ -24,7 +25,7 @@ def last_response(tracker: Tracker) -> Text | None:
     return None
 
 
-def offer_of(response: Text | None, domain: Dict[Text, Any]) -> Text | None:
+def offer_of(response: str | None, domain: dict[str, Any]) -> str | None:
     """The form a response offers, from its metadata in the domain; None when it offers none."""
     for variation in (domain.get("responses") or {}).get(response or "", []) or []:
         offer = (variation.get("metadata") or {}).get("offer")
@@ -34,10 +35,10 @@ def offer_of(response: Text | None, domain: Dict[Text, Any]) -> Text | None:
 
 
 class ActionTakeUpOffer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_take_up_offer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         offer = offer_of(last_response(tracker), domain)
         if offer is not None:
             return [FollowupAction(offer)]

@@ -1,7 +1,8 @@
 """Answers the call-back form asks for (name, phone), checked as the other forms check them."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,7 +19,7 @@ from bot.language.en.details import clean_name, is_full_name, looks_like_questio
 INTERRUPTIONS = ALWAYS_INTERRUPT - {"share_condition"}
 
 
-def free_text_answer(tracker: Tracker, slot: Text) -> Dict[Text, Any]:
+def free_text_answer(tracker: Tracker, slot: str) -> dict[str, Any]:
     """The latest message as the answer to `slot`, unless it is a question to answer first."""
     if tracker.get_slot("requested_slot") != slot:
         return {}
@@ -33,13 +34,17 @@ def free_text_answer(tracker: Tracker, slot: Text) -> Dict[Text, Any]:
 class PatientAnswers:
     """Validation methods for the name and phone the call-back form asks for."""
 
-    def validate_patient_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_patient_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         name = clean_name(str(value or ""))
         if not name or not is_full_name(name):
             return reask(dispatcher, tracker, "patient_name", "utter_invalid_name")
         return accept({"patient_name": name})
 
-    def validate_patient_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_patient_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         settings, _ = services()
         phone = normalize_phone(str(value or ""), settings.phone_region)
         if phone is None:

@@ -1,4 +1,5 @@
 """`python -m bot ...`: the staff command line."""
+
 import os
 
 from bot.cli import main

@@ -1,13 +1,15 @@
 """The staff command line: `python -m bot appointments list`, `... confirm REF`, and so on."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 from bot.clinic import privacy, staff
 from bot.clinic.appointments import SchedulingError, UnknownReference
@@ -83,7 +85,13 @@ def _callbacks_list(args: argparse.Namespace) -> int:
         args.json,
         ["ID", "CREATED", "STATUS", "NAME", "PHONE", "PREFERRED TIME", "REASON"],
         lambda c: [
-            str(c.id), _when(c.created_at), c.status, c.name, c.phone, c.preferred_time or "", (c.reason or "")[:40]
+            str(c.id),
+            _when(c.created_at),
+            c.status,
+            c.name,
+            c.phone,
+            c.preferred_time or "",
+            (c.reason or "")[:40],
         ],
         "No call-back requests.",
     )
@@ -102,7 +110,14 @@ def _safety_list(args: argparse.Namespace) -> int:
         records,
         args.json,
         ["ID", "FLAGGED", "URGENT", "CHANNEL", "STATUS", "CONVERSATION"],
-        lambda f: [str(f.id), _when(f.created_at.astimezone(get_settings().timezone)), f.category, f.channel, f.status, f.conversation_id],
+        lambda f: [
+            str(f.id),
+            _when(f.created_at.astimezone(get_settings().timezone)),
+            f.category,
+            f.channel,
+            f.status,
+            f.conversation_id,
+        ],
         "No safety flags.",
     )
     return 0
@@ -122,7 +137,8 @@ def _queue(args: argparse.Namespace) -> int:
     requests = staff.list_appointments(engine, settings, status="proposed")
     for flag in urgent:
         print(
-            f"URGENT  safety flag {flag.id}: {flag.category} crisis, {_when(flag.created_at.astimezone(settings.timezone))}, "
+            f"URGENT  safety flag {flag.id}: {flag.category} crisis, "
+            f"{_when(flag.created_at.astimezone(settings.timezone))}, "
             f"{flag.channel} conversation {flag.conversation_id}. Follow up, then `safety done {flag.id}`."
         )
     for callback in callbacks:
@@ -153,7 +169,8 @@ def _patient_purge(args: argparse.Namespace) -> int:
     events = delete_conversations(settings.tracker_store_url, purged.conversation_ids)
     print(
         f"Removed {purged.appointments} appointments, {purged.callbacks} call-back requests, "
-        f"{purged.outbox_messages} outbox messages, {purged.safety_flags} safety flags and {events} conversation events."
+        f"{purged.outbox_messages} outbox messages, {purged.safety_flags} safety flags "
+        f"and {events} conversation events."
     )
     return 0
 

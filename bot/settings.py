@@ -4,6 +4,7 @@ Every clinic fact a patient sees (name, phone, hours, prices...) comes from here
 value means "not configured": the assistant then offers to put the patient in touch with
 staff instead of inventing one.
 """
+
 from __future__ import annotations
 
 import os

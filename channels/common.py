@@ -1,12 +1,14 @@
 """Glue shared by the project's input channels: the crisis check, the client's address, the
 rate limits, and handing a message to the assistant with a deadline. The rules are in
 bot/safety/ and bot/messaging/. Nothing here logs a sender, an address or a message."""
+
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.constants import DEFAULT_INTENTS
@@ -33,7 +35,8 @@ def limits_from(settings: Settings, webhook: str) -> WebhookLimits:
         return WebhookLimits(settings.rate_limit_per_sender, settings.rate_limit_per_address)
     client = redis_client(settings.redis_url)
     return WebhookLimits(
-        settings.rate_limit_per_sender, settings.rate_limit_per_address,
+        settings.rate_limit_per_sender,
+        settings.rate_limit_per_address,
         make_limiter=lambda per_minute, kind: RedisRateLimiter(per_minute, client, f"{webhook}:{kind}"),
     )
 
@@ -94,7 +97,9 @@ def client_address(request: Request) -> str:
 
 def too_many_requests(webhook: str, what: str) -> HTTPResponse:
     logger.warning("%s webhook: too many messages from one %s; refused with 429", webhook, what)
-    return response.json({"error": "too many messages; please wait a minute"}, status=429, headers={"Retry-After": "60"})
+    return response.json(
+        {"error": "too many messages; please wait a minute"}, status=429, headers={"Retry-After": "60"}
+    )
 
 
 class Turn(Enum):
@@ -117,8 +122,10 @@ async def handle_within(
     with action_failures.watching_turn() as turn:
         try:
             await asyncio.wait_for(on_new_message(message), seconds)
-        except asyncio.TimeoutError:
-            logger.warning("the assistant took longer than %.0f s to answer; the patient was asked to try again", seconds)
+        except TimeoutError:
+            logger.warning(
+                "the assistant took longer than %.0f s to answer; the patient was asked to try again", seconds
+            )
             return Turn.TIMED_OUT
         except Exception as error:  # noqa: BLE001 - the patient must get an answer whatever failed
             logger.warning("the assistant failed to handle a message: %s", type(error).__name__)

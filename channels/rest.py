@@ -23,11 +23,13 @@ Streaming (`?stream=true`), `input_channel` and `metadata` from the client are n
 Written for Rasa 3.6.21: it subclasses Rasa's RestInput and takes over its channel name `rest`,
 so the URL stays /webhooks/rest/webhook.
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any, Optional
 
 from rasa_internals import require_version
 
@@ -40,9 +42,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.messaging import guard, payloads
-from bot.settings import get_settings
 from bot.messaging.conversation_ids import is_web_conversation_id, new_web_conversation_id
 from bot.safety.crisis import Crisis
+from bot.settings import get_settings
 from channels.common import (
     Turn,
     button_intents,
@@ -68,7 +70,9 @@ def is_json_content_type(value: str) -> bool:
     media_type, *parameters = [part.strip().lower() for part in value.split(";")]
     if media_type != "application/json":
         return False
-    return all(parameter.replace(" ", "") in ("charset=utf-8", "charset=utf8", 'charset="utf-8"') for parameter in parameters)
+    return all(
+        parameter.replace(" ", "") in ("charset=utf-8", "charset=utf8", 'charset="utf-8"') for parameter in parameters
+    )
 
 
 def _bad_request(reason: str, status: int = 400) -> HTTPResponse:
@@ -78,11 +82,11 @@ def _bad_request(reason: str, status: int = 400) -> HTTPResponse:
 
 class GuardedRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> InputChannel:
         return cls()
 
     def __init__(self) -> None:

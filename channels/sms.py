@@ -8,11 +8,13 @@ per address and per number (429, and no text sent), the message guard of bot/gua
 reply deadline. The rules themselves live in bot/sms.py, bot/opt_outs.py, bot/guard.py and
 bot/rate_limit.py.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any, Optional
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -24,12 +26,12 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from bot.clinic.database import get_engine
 from bot.messaging import guard, opt_outs, payloads, sms
 from bot.messaging.conversation_ids import phone_of_sms_conversation, sms_conversation_id
-from bot.clinic.database import get_engine
-from bot.settings import get_settings
 from bot.messaging.twilio_api import make_client, send_text, signature_is_valid
 from bot.safety.crisis import Crisis
+from bot.settings import get_settings
 from channels.common import (
     Turn,
     button_intents,
@@ -56,30 +58,30 @@ class SmsOutput(OutputChannel):
     """
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "sms"
 
     def __init__(self, client: Client, from_number: str, introduce: bool = False) -> None:
         self.client = client
         self.from_number = from_number
         self.introduce = introduce  # name the clinic in the first text to a new number
-        self.held: Optional[List[Tuple[str, str]]] = None  # (recipient, body) while held
+        self.held: Optional[list[tuple[str, str]]] = None  # (recipient, body) while held
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send_body(recipient_id, sms.plain_text(text))
 
     async def send_text_with_buttons(
-        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self._send_body(recipient_id, sms.with_numbered_choices(text, buttons))
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         logger.debug("custom payloads are for the website; not sent as a text")
 
     def hold(self) -> None:
         self.held = []
 
-    def discard(self) -> List[str]:
+    def discard(self) -> list[str]:
         """Drop the held replies; returns their texts."""
         held, self.held = self.held or [], None
         return [body for _, body in held]
@@ -113,7 +115,7 @@ def _has_patient_messages(tracker: Optional[DialogueStateTracker]) -> bool:
     return tracker is not None and any(isinstance(event, UserUttered) for event in tracker.events)
 
 
-def _last_offered_buttons(tracker: Optional[DialogueStateTracker]) -> List[Dict[Text, Any]]:
+def _last_offered_buttons(tracker: Optional[DialogueStateTracker]) -> list[dict[str, Any]]:
     """The buttons of the assistant's last message with buttons since the patient last wrote."""
     if tracker is None:
         return []
@@ -129,11 +131,11 @@ class SmsInput(InputChannel):
     """Twilio's messaging webhook, with signature check, carrier keywords and numbered choices."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "sms"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> InputChannel:
         credentials = credentials or {}
         settings = get_settings()
         return cls(
@@ -155,9 +157,7 @@ class SmsInput(InputChannel):
         self._client: Optional[Client] = None
         self.limits = limits_from(get_settings(), "sms")
         if not (account_sid and auth_token and twilio_number):
-            logger.warning(
-                "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_NUMBER is empty: text messages are off"
-            )
+            logger.warning("TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_NUMBER is empty: text messages are off")
 
     def client(self) -> Client:
         if self._client is None:

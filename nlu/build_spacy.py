@@ -6,6 +6,7 @@ only here, at build time) and an EntityRuler with the patterns below. Run by `ma
 
     .venv/bin/python -m nlu.build_spacy build/spacy-en
 """
+
 from __future__ import annotations
 
 import sys
@@ -14,18 +15,71 @@ from pathlib import Path
 import spacy
 
 CONDITIONS = [
-    "neuropathy", "peripheral neuropathy", "diabetic neuropathy", "nueropathy", "neuropathey",
-    "diabetes", "diabetic", "sciatica", "plantar fasciitis", "chemo", "chemotherapy",
-    "shingles", "arthritis", "restless legs", "carpal tunnel",
+    "neuropathy",
+    "peripheral neuropathy",
+    "diabetic neuropathy",
+    "nueropathy",
+    "neuropathey",
+    "diabetes",
+    "diabetic",
+    "sciatica",
+    "plantar fasciitis",
+    "chemo",
+    "chemotherapy",
+    "shingles",
+    "arthritis",
+    "restless legs",
+    "carpal tunnel",
 ]
 BODY_PARTS = [
-    "foot", "feet", "toe", "toes", "heel", "heels", "ankle", "ankles", "leg", "legs", "calf",
-    "calves", "knee", "knees", "hand", "hands", "finger", "fingers", "wrist", "wrists", "arm",
-    "arms", "back", "lower back", "hip", "hips", "nerve", "nerves",
+    "foot",
+    "feet",
+    "toe",
+    "toes",
+    "heel",
+    "heels",
+    "ankle",
+    "ankles",
+    "leg",
+    "legs",
+    "calf",
+    "calves",
+    "knee",
+    "knees",
+    "hand",
+    "hands",
+    "finger",
+    "fingers",
+    "wrist",
+    "wrists",
+    "arm",
+    "arms",
+    "back",
+    "lower back",
+    "hip",
+    "hips",
+    "nerve",
+    "nerves",
 ]
 WEEKDAYS = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "weds",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ]
 
 

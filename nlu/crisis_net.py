@@ -8,9 +8,10 @@ crisis makes `emergency` the intent with full confidence, whatever the classifie
 alone chose `emergency`, so the reply (utter_emergency's variations) never rests on the
 category of an earlier crisis.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -46,14 +47,14 @@ class CrisisNet(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisNet":
+    ) -> CrisisNet:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         detector = shared_detector()
         for message in messages:
             crisis = detector.detect(message.get(TEXT) or "")

@@ -4,9 +4,10 @@ Sentence feature: the all-MiniLM-L6-v2 sentence vector (what the model was train
 produce). Token features: the mean of the word-piece vectors inside each token's
 characters, so they line up with the spaCy tokens the other featurizers use.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -37,28 +38,28 @@ def token_vectors(encoded: Encoded, token_spans: list[tuple[int, int]]) -> np.nd
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
     @classmethod
-    def required_components(cls) -> List[type]:
+    def required_components(cls) -> list[type]:
         return [Tokenizer]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**DenseFeaturizer.get_default_config()}
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: dict[str, Any]) -> None:
         """Nothing to configure: the model is the one the package ships."""
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "MiniLMFeaturizer":
+    ) -> MiniLMFeaturizer:
         return cls(execution_context.node_name, config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         encoder = shared_encoder()
         for message in messages:
             tokens = message.get(TOKENS_NAMES[TEXT])

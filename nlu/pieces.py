@@ -7,6 +7,7 @@ end at . ! ? ; a dash between spaces, or a new line. A sentence is cut into clau
 "and", "also", "plus" or "but" (with or without a comma), or after a comma, when what follows
 starts a question or a request ("can I", "do you", "I'd like"...).
 """
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ that is nothing but a well-formed code (bot/references.py: letters and digits fr
 alphabet, at least one digit) is made `inform` with full confidence. The emergency safety net
 runs after this one; no code can contain an emergency phrase.
 """
+
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

@@ -19,14 +19,16 @@ request in another ("does insurance cover it, and can I come next Tuesday?") mak
 `faq`, with the question's topic, and a `booking_request` entity on the booking clause: the
 rule in data/rules.yml then answers and starts the booking form.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Optional
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -63,7 +65,9 @@ BOOKING_REQUEST = "booking_request"
 # A message of only these words asks nothing yet ("what?", "huh", "hmm"): it gets no intent, so
 # the fallback offers the likeliest topics (and a person after a second miss). Read by the
 # classifier, they looked like out_of_scope or affirm with confidence.
-UNCLEAR_WORDS = frozenset({"what", "wat", "wut", "huh", "hm", "hmm", "hmmm", "eh", "um", "umm", "uh", "erm", "why", "how"})
+UNCLEAR_WORDS = frozenset(
+    {"what", "wat", "wut", "huh", "hm", "hmm", "hmmm", "eh", "um", "umm", "uh", "erm", "why", "how"}
+)
 # Readings that give way to any other intent found in a sentence or clause of the message.
 GIVES_WAY = frozenset({"out_of_scope", "share_condition", "inform", "greet", "thank"})
 
@@ -73,9 +77,9 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return exp / exp.sum(axis=-1, keepdims=True)
 
 
-def fold_into_intents(labels: Sequence[Text], probabilities: np.ndarray) -> List[tuple]:
+def fold_into_intents(labels: Sequence[str], probabilities: np.ndarray) -> list[tuple]:
     """('faq/safety', p) pairs summed into ('faq', p): intents ranked best first."""
-    totals: Dict[Text, float] = defaultdict(float)
+    totals: dict[str, float] = defaultdict(float)
     for label, probability in zip(labels, probabilities):
         totals[label.split("/", 1)[0]] += float(probability)
     return sorted(totals.items(), key=lambda pair: pair[1], reverse=True)
@@ -85,8 +89,8 @@ def fold_into_intents(labels: Sequence[Text], probabilities: np.ndarray) -> List
 class Reading:
     """What the classifier makes of a message."""
 
-    ranking: List[tuple]  # (intent, confidence), best first
-    topics: List[tuple]  # (faq/topic, confidence within faq), best first
+    ranking: list[tuple]  # (intent, confidence), best first
+    topics: list[tuple]  # (faq/topic, confidence within faq), best first
     booking_request: Optional[Piece] = None  # the clause asking for a visit, beside a question
 
     @property
@@ -96,7 +100,7 @@ class Reading:
 
 @dataclass
 class IntentModel:
-    labels: List[Text]
+    labels: list[str]
     dense_weights: np.ndarray  # (labels, 384): on the MiniLM vector
     char_weights: np.ndarray  # (labels, n-grams): on the character n-grams
     bias: np.ndarray
@@ -107,13 +111,13 @@ class IntentModel:
     question_threshold: float  # ... and another clause a FAQ question at this one
 
     @staticmethod
-    def vectors(texts: Sequence[Text], speller: Speller) -> np.ndarray:
+    def vectors(texts: Sequence[str], speller: Speller) -> np.ndarray:
         from bot.language.minilm import shared_encoder
 
         return shared_encoder().sentence_vectors([speller.correct(t) for t in texts])
 
     @classmethod
-    def fit(cls, texts: List[Text], labels: List[Text], config: Dict[Text, Any]) -> "IntentModel":
+    def fit(cls, texts: list[str], labels: list[str], config: dict[str, Any]) -> IntentModel:
         import scipy.sparse as sparse
         from sklearn.linear_model import LogisticRegression
 
@@ -132,12 +136,18 @@ class IntentModel:
         width = features.shape[1] - len(ngrams.vocabulary)
         weights = model.coef_.astype(np.float32)
         return cls(
-            [str(label) for label in model.classes_], weights[:, :width], np.ascontiguousarray(weights[:, width:]),
-            model.intercept_.astype(np.float32), ngrams, speller, config["char_weight"],
-            config["booking_threshold"], config["question_threshold"],
+            [str(label) for label in model.classes_],
+            weights[:, :width],
+            np.ascontiguousarray(weights[:, width:]),
+            model.intercept_.astype(np.float32),
+            ngrams,
+            speller,
+            config["char_weight"],
+            config["booking_threshold"],
+            config["question_threshold"],
         )
 
-    def probabilities(self, texts: Sequence[Text]) -> np.ndarray:
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """(texts, labels): each text's probability for each label."""
         scores = self.vectors(texts, self.speller) @ self.dense_weights.T + self.bias
         for row, text in enumerate(texts):
@@ -152,7 +162,7 @@ class IntentModel:
         topics = sorted(((key, p / total) for key, p in topics), key=lambda pair: pair[1], reverse=True)
         return Reading(ranking, topics)
 
-    def read(self, text: Text) -> Reading:
+    def read(self, text: str) -> Reading:
         """The message read as a whole, and sentence by sentence and clause by clause when it has several."""
         parts = clauses(text)
         pieces = [*parts, *(s for s in sentences(text) if s not in parts)] if len(parts) > 1 else []
@@ -160,11 +170,14 @@ class IntentModel:
         best = max(readings, key=lambda r: (r.intent[0] not in GIVES_WAY, r.intent[1]))
         # A question in one clause and a request for a visit in another: answer, then book.
         by_clause = [(p, r) for p, r in zip(pieces, readings[1:]) if p in parts]
-        bookings = [(r.intent[1], p) for p, r in by_clause if r.intent[0] == BOOK and r.intent[1] >= self.booking_threshold]
+        bookings = [
+            (r.intent[1], p) for p, r in by_clause if r.intent[0] == BOOK and r.intent[1] >= self.booking_threshold
+        ]
         if bookings:
             booking = max(bookings, key=lambda pair: pair[0])[1]
             questions = [
-                r for p, r in by_clause
+                r
+                for p, r in by_clause
                 if p != booking and r.intent[0] == FAQ and r.intent[1] >= self.question_threshold and asks(p, text)
             ]
             if questions:
@@ -174,29 +187,43 @@ class IntentModel:
 
     def save(self, folder: Path) -> None:
         np.savez(
-            folder / "weights.npz", dense=self.dense_weights, chars=self.char_weights, bias=self.bias,
+            folder / "weights.npz",
+            dense=self.dense_weights,
+            chars=self.char_weights,
+            bias=self.bias,
             idf=self.ngrams.idf,
         )
-        (folder / "model.json").write_text(json.dumps({
-            "labels": self.labels,
-            "ngram_vocabulary": self.ngrams.vocabulary,
-            "ngram_sizes": [self.ngrams.low, self.ngrams.high],
-            "spelling_vocabulary": self.speller.vocabulary,
-            "char_weight": self.char_weight,
-            "booking_threshold": self.booking_threshold,
-            "question_threshold": self.question_threshold,
-        }))
+        (folder / "model.json").write_text(
+            json.dumps(
+                {
+                    "labels": self.labels,
+                    "ngram_vocabulary": self.ngrams.vocabulary,
+                    "ngram_sizes": [self.ngrams.low, self.ngrams.high],
+                    "spelling_vocabulary": self.speller.vocabulary,
+                    "char_weight": self.char_weight,
+                    "booking_threshold": self.booking_threshold,
+                    "question_threshold": self.question_threshold,
+                }
+            )
+        )
 
     @classmethod
-    def load(cls, folder: Path) -> "IntentModel":
+    def load(cls, folder: Path) -> IntentModel:
         meta = json.loads((folder / "model.json").read_text())
         with np.load(folder / "weights.npz", allow_pickle=False) as arrays:
             dense, chars, bias, idf = (arrays[k] for k in ("dense", "chars", "bias", "idf"))
         ngrams = Ngrams(meta["ngram_vocabulary"], idf, *meta["ngram_sizes"])
         speller = Speller(meta["spelling_vocabulary"], english_words())
         return cls(
-            meta["labels"], dense, chars, bias, ngrams, speller, meta["char_weight"],
-            meta["booking_threshold"], meta["question_threshold"],
+            meta["labels"],
+            dense,
+            chars,
+            bias,
+            ngrams,
+            speller,
+            meta["char_weight"],
+            meta["booking_threshold"],
+            meta["question_threshold"],
         )
 
 
@@ -207,10 +234,10 @@ _QUESTION_WORD = re.compile(
 )
 
 
-def asks(piece: Piece, text: Text) -> bool:
+def asks(piece: Piece, text: str) -> bool:
     """A question mark after the clause, or a question word first: "I drive her everywhere" is
     background, not a question about the clinic's location, whatever the classifier thinks."""
-    return text[piece.end:piece.end + 1] == "?" or bool(_QUESTION_WORD.match(piece.text))
+    return text[piece.end : piece.end + 1] == "?" or bool(_QUESTION_WORD.match(piece.text))
 
 
 @DefaultV1Recipe.register(
@@ -219,7 +246,7 @@ def asks(piece: Piece, text: Text) -> bool:
 )
 class SentenceIntentClassifier(GraphComponent, IntentClassifier, EntityExtractorMixin):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             "C": 10.0,  # inverse regularisation strength
             # How much more an out_of_scope training example counts than the others:
@@ -233,7 +260,7 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier, EntityExtractor
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         model: Optional[IntentModel] = None,
@@ -246,11 +273,11 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier, EntityExtractor
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceIntentClassifier":
+    ) -> SentenceIntentClassifier:
         return cls({**cls.get_default_config(), **config}, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -265,12 +292,12 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier, EntityExtractor
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "SentenceIntentClassifier":
+    ) -> SentenceIntentClassifier:
         config = {**cls.get_default_config(), **config}
         try:
             with model_storage.read_from(resource) as folder:
@@ -278,7 +305,7 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier, EntityExtractor
         except ValueError:  # nothing trained yet (e.g. a model without NLU data)
             return cls(config, model_storage, resource)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             if self.model is None or asks_nothing(text):  # the fallback takes it
@@ -293,21 +320,23 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier, EntityExtractor
             if reading.booking_request is not None:
                 piece = reading.booking_request
                 entity = {
-                    ENTITY_ATTRIBUTE_TYPE: BOOKING_REQUEST, ENTITY_ATTRIBUTE_VALUE: piece.text,
-                    ENTITY_ATTRIBUTE_START: piece.start, ENTITY_ATTRIBUTE_END: piece.end,
+                    ENTITY_ATTRIBUTE_TYPE: BOOKING_REQUEST,
+                    ENTITY_ATTRIBUTE_VALUE: piece.text,
+                    ENTITY_ATTRIBUTE_START: piece.start,
+                    ENTITY_ATTRIBUTE_END: piece.end,
                     EXTRACTOR: self.__class__.__name__,
                 }
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         return messages
 
 
-def asks_nothing(text: Text) -> bool:
+def asks_nothing(text: str) -> bool:
     """No words ("", "😀😀", "?!"), or only words of puzzlement ("what?", "hmm")."""
     words = re.findall(r"\w+", text.lower())
     return all(word in UNCLEAR_WORDS for word in words)
 
 
-def selector_output(topics: List[tuple]) -> Dict[Text, Any]:
+def selector_output(topics: list[tuple]) -> dict[str, Any]:
     """The FAQ answer in the shape Rasa's ResponseSelector gives it (read by `utter_faq`)."""
     key, confidence = topics[0]
     return {

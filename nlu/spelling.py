@@ -10,11 +10,12 @@ more frequent word winning a tie. Shorter words, numbers, codes and known words 
 The corrected text is only what the classifier reads; the message itself (and what the forms
 store) is unchanged.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?:'[A-Za-z]+)?(?![\w'])")
 MIN_COUNT = 2  # a training word that is not English must occur this often to be a correction
@@ -27,7 +28,7 @@ def edits_allowed(length: int) -> int:
 def _deletions(word: str, depth: int) -> set[str]:
     found, frontier = {word}, {word}
     for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         found |= frontier
     return found
 
@@ -58,7 +59,7 @@ class Speller:
                 self._index[deleted].add(word)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], english: Iterable[str]) -> "Speller":
+    def from_texts(cls, texts: Iterable[str], english: Iterable[str]) -> Speller:
         english = frozenset(english)
         counts = Counter(word.lower() for text in texts for word in WORD.findall(text))
         vocabulary = {w: n for w, n in counts.items() if len(w) >= 3 and (w in english or n >= MIN_COUNT)}

@@ -8,6 +8,7 @@ ACTION_SERVER_SECRET, read from the environment or .env (never from the command 
 Rasa server sends it (endpoints.yml, `action_endpoint: headers:`). It refuses to start with
 a weak secret (ops/secrets.py).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,9 +1,10 @@
 """A small client of the assistant's website channel, for the benchmarks and evaluations.
 
-    client = RestClient("http://127.0.0.1:5005")
-    conversation = client.new_conversation()
-    replies = client.say(conversation, "is it safe?")     # [{"text": ..., "buttons": [...]}, ...]
+client = RestClient("http://127.0.0.1:5005")
+conversation = client.new_conversation()
+replies = client.say(conversation, "is it safe?")     # [{"text": ..., "buttons": [...]}, ...]
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,12 @@ class RestClient:
 
     def new_conversation(self) -> str:
         """A conversation id for a new patient, issued by the server as the widget gets one."""
-        request = urllib.request.Request(f"{self.rasa_url}/webhooks/rest/conversations", data=b"{}", method="POST",
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/conversations",
+            data=b"{}",
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             return json.loads(response.read())["sender"]
 

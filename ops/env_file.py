@@ -8,6 +8,7 @@
   added at the end, and the file is made owner-only. A value it has is kept as it is, even a
   weak one: the servers then refuse to start and say why.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -5,6 +5,7 @@ that restart one server, so every one of them starts the servers the same way. N
 ever on a command line (`ps` shows those to every user): the servers read them from the
 environment (`server_env`) or .env.
 """
+
 from __future__ import annotations
 
 import os
@@ -112,17 +113,39 @@ def action_server_command(port: int, interface: str = "127.0.0.1") -> list[str]:
 def rasa_server_command(port: int, model: Path | str = DEFAULT_MODEL, endpoints: str = "endpoints.yml") -> list[str]:
     """The Rasa server on 127.0.0.1 (ops/rasa_server.py): REST and SMS channels, the HTTP API
     behind the token from the environment, CORS for the widget's origins."""
-    return [str(BIN / "python"), "-m", "ops.rasa_server", "--port", str(port), "--model", str(model),
-            "--endpoints", endpoints]
+    return [
+        str(BIN / "python"),
+        "-m",
+        "ops.rasa_server",
+        "--port",
+        str(port),
+        "--model",
+        str(model),
+        "--endpoints",
+        endpoints,
+    ]
 
 
-def assistant_programs(rasa_port: int, action_port: int, web_port: int, model: Path | str = DEFAULT_MODEL) -> list[Program]:
+def assistant_programs(
+    rasa_port: int, action_port: int, web_port: int, model: Path | str = DEFAULT_MODEL
+) -> list[Program]:
     """What `make run` keeps running under supervisord: the action server, the Rasa server, the demo website."""
     return [
         Program("actions", action_server_command(action_port), f"http://127.0.0.1:{action_port}/health"),
         Program("rasa", rasa_server_command(rasa_port, model), f"http://127.0.0.1:{rasa_port}/", start_seconds=10),
-        Program("website", [str(BIN / "python"), "-m", "ops.website", "--port", str(web_port),
-                            "--rasa-url", f"http://localhost:{rasa_port}"], f"http://127.0.0.1:{web_port}/"),
+        Program(
+            "website",
+            [
+                str(BIN / "python"),
+                "-m",
+                "ops.website",
+                "--port",
+                str(web_port),
+                "--rasa-url",
+                f"http://localhost:{rasa_port}",
+            ],
+            f"http://127.0.0.1:{web_port}/",
+        ),
     ]
 
 
@@ -143,8 +166,9 @@ def wait_until_up(url: str, process: subprocess.Popen | None, seconds: float) ->
 class Server:
     """One server process, logging to a file, that can be stopped and started again."""
 
-    def __init__(self, command: list[str], env: dict[str, str], health_url: str, log_path: Path,
-                 start_seconds: float = 300) -> None:
+    def __init__(
+        self, command: list[str], env: dict[str, str], health_url: str, log_path: Path, start_seconds: float = 300
+    ) -> None:
         self.command, self.env, self.health_url = command, env, health_url
         self.log_path, self.start_seconds = log_path, start_seconds
         self.process: subprocess.Popen | None = None
@@ -153,7 +177,11 @@ class Server:
         """Start the process without waiting for it to answer (see `wait_up`)."""
         with self.log_path.open("a") as log:
             self.process = subprocess.Popen(
-                self.command, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                self.command,
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
 

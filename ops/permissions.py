@@ -5,6 +5,7 @@ and `make run` `protect_data(settings)`, which also tightens what an earlier ver
 more openly: the data folder (var/) to 0700 (see `private_folder`), the SQLite databases (and their -wal, -shm and
 -journal files) to 0600.
 """
+
 from __future__ import annotations
 
 import grp

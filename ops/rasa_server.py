@@ -6,6 +6,7 @@ As `rasa run --enable-api` with the REST and SMS channels (credentials.yml), on 
 unless told otherwise, CORS for WIDGET_ALLOWED_ORIGINS, and the HTTP API behind
 RASA_API_TOKEN. It refuses to start with a weak token or secret (ops/secrets.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,15 @@ def main() -> None:
 
     from rasa_internals.server import serve
 
-    serve(args.model, args.endpoints, args.credentials, args.interface, args.port,
-          list(settings.widget_allowed_origins), settings.rasa_api_token)
+    serve(
+        args.model,
+        args.endpoints,
+        args.credentials,
+        args.interface,
+        args.port,
+        list(settings.widget_allowed_origins),
+        settings.rasa_api_token,
+    )
 
 
 if __name__ == "__main__":

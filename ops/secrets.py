@@ -4,6 +4,7 @@ A server refuses to start when one of them is empty, a known default ("change-me
 shorter than MIN_LENGTH, unless ALLOW_WEAK_SECRETS is set in .env, which is for development on
 one's own machine only. `make run` writes random ones into a new .env (ops/env_file.py).
 """
+
 from __future__ import annotations
 
 import secrets
@@ -11,10 +12,24 @@ import secrets
 from bot.settings import Settings
 
 MIN_LENGTH = 16
-KNOWN_DEFAULTS = frozenset({
-    "change-me", "changeme", "change_me", "secret", "token", "password", "default", "example", "test",
-    "rasa", "admin", "none", "null", "e2e-test-token",
-})
+KNOWN_DEFAULTS = frozenset(
+    {
+        "change-me",
+        "changeme",
+        "change_me",
+        "secret",
+        "token",
+        "password",
+        "default",
+        "example",
+        "test",
+        "rasa",
+        "admin",
+        "none",
+        "null",
+        "e2e-test-token",
+    }
+)
 
 # The setting (as in .env) -> the Settings field that holds it.
 SERVER_SECRETS = {
@@ -57,6 +72,6 @@ def require_strong_secrets(settings: Settings, names: tuple[str, ...] = tuple(SE
     if problems and not settings.allow_weak_secrets:
         raise SystemExit(
             "refusing to start: " + "; ".join(problems) + ". Set a long random value in .env for each "
-            "(`make run` adds missing ones; or python -c \"import secrets; print(secrets.token_urlsafe(32))\"). "
+            '(`make run` adds missing ones; or python -c "import secrets; print(secrets.token_urlsafe(32))"). '
             "ALLOW_WEAK_SECRETS=true allows weak ones, on a development machine only."
         )

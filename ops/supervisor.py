@@ -9,6 +9,7 @@ Restarts: a program that exits is started again at once (autorestart); one that 
 stay up for `start_seconds` is retried after 1, 2, 3... seconds (supervisord's back-off), up
 to START_RETRIES times in a row, and then left stopped (FATAL), so a broken one does not spin.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -89,7 +90,9 @@ def _die_with_parent() -> None:
 
 
 class Supervisor:
-    def __init__(self, folder: Path, programs: list[Program], env: dict[str, str], log_folder: Path | None = None) -> None:
+    def __init__(
+        self, folder: Path, programs: list[Program], env: dict[str, str], log_folder: Path | None = None
+    ) -> None:
         """`log_folder`: each program logs to <name>.log there; None: to supervisord's own stdout."""
         self.folder, self.programs, self.env, self.log_folder = folder, programs, env, log_folder
         self.config = folder / "supervisord.conf"
@@ -98,16 +101,24 @@ class Supervisor:
 
     def write_config(self) -> None:
         private_folder(self.folder)
-        text = SUPERVISORD_CONFIG.format(socket=self.socket, folder=self.folder, activity_log=self.folder / "supervisord.log")
+        text = SUPERVISORD_CONFIG.format(
+            socket=self.socket, folder=self.folder, activity_log=self.folder / "supervisord.log"
+        )
         for program in self.programs:
             if self.log_folder is None:
                 log, maxbytes, backups = "/dev/stdout", 0, 0
             else:
                 log, maxbytes, backups = self.log_folder / f"{program.name}.log", "10MB", 3
             text += PROGRAM.format(
-                name=program.name, command=shlex.join(program.command).replace("%", "%%"), directory=PROJECT_ROOT,
-                start_seconds=program.start_seconds, start_retries=START_RETRIES, stop_seconds=STOP_SECONDS,
-                log=log, log_maxbytes=maxbytes, log_backups=backups,
+                name=program.name,
+                command=shlex.join(program.command).replace("%", "%%"),
+                directory=PROJECT_ROOT,
+                start_seconds=program.start_seconds,
+                start_retries=START_RETRIES,
+                stop_seconds=STOP_SECONDS,
+                log=log,
+                log_maxbytes=maxbytes,
+                log_backups=backups,
             )
         self.config.write_text(text)
 
@@ -118,14 +129,20 @@ class Supervisor:
         if self.log_folder is not None:
             private_folder(self.log_folder)
         self.process = subprocess.Popen(
-            [str(SUPERVISORD), "-c", str(self.config)], cwd=PROJECT_ROOT, env=self.env,
-            stdout=stdout, stderr=subprocess.STDOUT if stdout is not None else None,
-            start_new_session=detach, preexec_fn=None if detach else _die_with_parent,  # noqa: PLW1509 - launchers start it before any thread
+            [str(SUPERVISORD), "-c", str(self.config)],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=stdout,
+            stderr=subprocess.STDOUT if stdout is not None else None,
+            start_new_session=detach,
+            preexec_fn=None if detach else _die_with_parent,  # noqa: PLW1509 - launchers start it before any thread
         )
         return self.process
 
     def rpc(self) -> xmlrpc.client.ServerProxy:
-        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=SupervisorTransport(None, None, f"unix://{self.socket}"))
+        return xmlrpc.client.ServerProxy(
+            "http://127.0.0.1", transport=SupervisorTransport(None, None, f"unix://{self.socket}")
+        )
 
     def info(self, name: str) -> dict:
         """supervisord's view of a program: `statename` (RUNNING, BACKOFF...), `pid`..."""

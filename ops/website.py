@@ -5,6 +5,7 @@ filled in (HTML-escaped) so the demo page shows this clinic and talks to this Ra
 Every other file is served as it is. Requests are never logged: a URL could carry what a
 patient typed.
 """
+
 from __future__ import annotations
 
 import html
@@ -72,12 +73,16 @@ def main() -> None:
     parser.add_argument("--rasa-url", default="http://localhost:5005", help="the Rasa server the widget talks to")
     args = parser.parse_args()
     settings = get_settings()
-    server = make_server("127.0.0.1", args.port, {
-        "clinic_name": settings.clinic_name,
-        "clinic_phone": settings.clinic_phone,
-        "clinic_tel": "".join(c for c in settings.clinic_phone if c.isdigit() or c == "+"),
-        "rasa_url": args.rasa_url,
-    })
+    server = make_server(
+        "127.0.0.1",
+        args.port,
+        {
+            "clinic_name": settings.clinic_name,
+            "clinic_phone": settings.clinic_phone,
+            "clinic_tel": "".join(c for c in settings.clinic_phone if c.isdigit() or c == "+"),
+            "rasa_url": args.rasa_url,
+        },
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

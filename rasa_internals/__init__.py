@@ -5,6 +5,7 @@ so a server started on another version stops at once with a clear message, inste
 misbehaving later (a log filter that no longer filters, a start-up that skips a step).
 After an upgrade, read each module against the new version's code, then change its version.
 """
+
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
@@ -15,7 +16,7 @@ class WrongVersionError(RuntimeError):
 
 
 def version_matches(installed: str, written_for: str) -> bool:
-    """"3.6.21" matches only 3.6.21; "3.6" matches any 3.6.x."""
+    """ "3.6.21" matches only 3.6.21; "3.6" matches any 3.6.x."""
     return installed == written_for or installed.startswith(written_for + ".")
 
 

@@ -14,13 +14,15 @@ form says that it cannot use a message, and Rasa handles it.
         await on_new_message(message)
     if turn.failed: ...
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from rasa_internals import require_version
 

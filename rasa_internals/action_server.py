@@ -6,6 +6,7 @@ any caller and allows CORS from any origin by default. Here the same app
 without `Authorization: Bearer <secret>` (the Rasa server sends it: `action_endpoint: headers:`
 in endpoints.yml), no CORS, and is run on the interface it is given.
 """
+
 from __future__ import annotations
 
 import hmac

@@ -13,6 +13,7 @@ payload of a known intent passes with its "/". This filter is the second wall, f
 that reach Rasa another way (its HTTP API): the structlog event is kept without the text, and
 the warning is dropped.
 """
+
 from __future__ import annotations
 
 import logging

@@ -7,10 +7,11 @@ server's CPU (py-spy). The schema (`RemoteAction.action_response_format_spec()`)
 changes, so `install` builds its validator once and uses it for every response: the same
 checks, the same `ValidationError` (with Rasa's hint appended), far less work.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa_internals import require_version
 
@@ -30,7 +31,7 @@ def response_validator() -> Any:
     return validator_class(schema)
 
 
-def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     try:
         response_validator().validate(result)
         return True

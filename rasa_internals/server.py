@@ -9,6 +9,7 @@ installed), installs this package's glue (the log privacy filter, the action fai
 response validator), then calls it
 with the arguments `rasa run` would pass.
 """
+
 from __future__ import annotations
 
 import os

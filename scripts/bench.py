@@ -12,6 +12,7 @@ server answers, which finds the most messages per second it can take.
 It prints messages per second, reply latency (p50 / p95 / p99), errors, and the bookings
 confirmed to patients against the bookings stored in the database: they must be equal.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,17 +34,25 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ops.launch import free_port, local_environment, start_assistant, stop_assistant  # noqa: E402
-from bot.settings import get_settings  # noqa: E402
 from bot.clinic.opening_hours import slots_on  # noqa: E402
 from bot.language.en.dates import MONTHS, WEEKDAYS  # noqa: E402
+from bot.settings import get_settings  # noqa: E402
+from ops.launch import free_port, local_environment, start_assistant, stop_assistant  # noqa: E402
 
 REFERENCE = re.compile(r"reference code is ([A-Z0-9]{6})")
 QUESTIONS = [
-    "is infrared light therapy safe?", "how does the treatment work", "does it hurt",
-    "how many sessions will I need", "what is peripheral neuropathy", "will my insurance pay for it",
-    "what are your opening hours", "can it help diabetic neuropathy", "is there research behind it",
-    "where are you located", "are there side effects", "how long does the relief last",
+    "is infrared light therapy safe?",
+    "how does the treatment work",
+    "does it hurt",
+    "how many sessions will I need",
+    "what is peripheral neuropathy",
+    "will my insurance pay for it",
+    "what are your opening hours",
+    "can it help diabetic neuropathy",
+    "is there research behind it",
+    "where are you located",
+    "are there side effects",
+    "how long does the relief last",
 ]
 NAMES = ["Mary Jones", "Robert Smith", "Linda Garcia", "James Brown", "Patricia Miller", "John Davis"]
 
@@ -121,7 +130,11 @@ def free_starts(count: int, taken: set[datetime]) -> list[datetime]:
 def staff_list(env: dict) -> list[dict]:
     listing = subprocess.run(
         [sys.executable, "-m", "bot", "appointments", "list", "--json"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(listing.stdout)
 
@@ -168,7 +181,9 @@ def report(label: str, think: float, concurrency: int, results: Results, elapsed
         "think_seconds": think,
         "messages": len(latencies),
         "messages_per_second": round(len(latencies) / elapsed, 1),
-        "p50_ms": percentile(0.50), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99),
+        "p50_ms": percentile(0.50),
+        "p95_ms": percentile(0.95),
+        "p99_ms": percentile(0.99),
         "errors": len(results.errors),
         "bookings_confirmed": len(results.confirmed),
         "bookings_stored": stored,
@@ -202,9 +217,7 @@ def bench(label: str, url: str, env: dict, args: argparse.Namespace) -> None:
     for think in args.think:
         before = staff_list(env)
         taken = {datetime.fromisoformat(a["start"]) for a in before if a["status"] != "cancelled"}
-        results, elapsed = asyncio.run(
-            run_load(url, args.patients, args.concurrency, args.booking_share, think, taken)
-        )
+        results, elapsed = asyncio.run(run_load(url, args.patients, args.concurrency, args.booking_share, think, taken))
         known = {a["reference"] for a in before}
         stored = [a for a in staff_list(env) if a["reference"] not in known]
         report(label, think, args.concurrency, results, elapsed, len(stored))
@@ -219,8 +232,13 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--booking-share", type=float, default=0.4)
-    parser.add_argument("--think", type=float, nargs="+", default=[2.0],
-                        help="seconds a patient pauses before a message; several values: one run each")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs="+",
+        default=[2.0],
+        help="seconds a patient pauses before a message; several values: one run each",
+    )
     args = parser.parse_args()
     if args.url:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -10,6 +10,7 @@ Everything listens on 127.0.0.1 and keeps its data, configuration and logs in va
 (--folder), which the next start reuses. Clinic settings come from .env as for `make run`;
 DATABASE_URL and TRACKER_STORE_URL are set to the cluster's PostgreSQL.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,11 @@ from ops.permissions import private_files  # noqa: E402
 
 
 def describe(state: ClusterState) -> str:
-    return (f"Cluster ready at {state.url} (Rasa servers {', '.join(state.rasa_urls)}; "
-            f"action servers {', '.join(state.action_urls)}; PostgreSQL on :{state.postgres_port}; "
-            f"Redis on :{state.redis_port})")
+    return (
+        f"Cluster ready at {state.url} (Rasa servers {', '.join(state.rasa_urls)}; "
+        f"action servers {', '.join(state.action_urls)}; PostgreSQL on :{state.postgres_port}; "
+        f"Redis on :{state.redis_port})"
+    )
 
 
 def run(cluster: Cluster, fresh: bool) -> None:

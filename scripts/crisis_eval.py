@@ -14,6 +14,7 @@ A reply "answers the crisis" when it is one of the crisis replies (utter_emergen
 domain.yml): each says the assistant "can't help in" an emergency or a crisis, and no other
 reply does (tests/test_responses.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,7 +60,7 @@ def detector_figures() -> None:
         def detect(text: str):
             started = time.perf_counter()
             found = detector.detect(text)
-            timings.append(time.perf_counter() - started)
+            timings.append(time.perf_counter() - started)  # noqa: B023 - used inside this iteration
             return found
 
         found = [detect(row["text"]) for row in crises]
@@ -84,7 +85,11 @@ def server_figures() -> None:
         var = Path(folder)
         rasa_port = free_port()
         env = local_environment(var)
-        process = start_assistant(env, var / "servers.log", ["--rasa-port", str(rasa_port), "--action-port", str(free_port()), "--web-port", str(free_port())])
+        process = start_assistant(
+            env,
+            var / "servers.log",
+            ["--rasa-port", str(rasa_port), "--action-port", str(free_port()), "--web-port", str(free_port())],
+        )
         try:
             client = RestClient(f"http://127.0.0.1:{rasa_port}")
             first = mid = alarms = 0
@@ -99,9 +104,11 @@ def server_figures() -> None:
         finally:
             stop_assistant(process)
     n, m = len(crises), len(routine)
-    print(f"whole assistant, held-out: crisis answered as first message {first / n:.1%} ({first}/{n}), "
-          f"in the middle of a booking {mid / n:.1%} ({mid}/{n}); false alarms {alarms / m:.1%} ({alarms}/{m}); "
-          f"targets: {TARGET_RECALL:.0%} and at most {TARGET_FALSE_ALARMS:.0%}")
+    print(
+        f"whole assistant, held-out: crisis answered as first message {first / n:.1%} ({first}/{n}), "
+        f"in the middle of a booking {mid / n:.1%} ({mid}/{n}); false alarms {alarms / m:.1%} ({alarms}/{m}); "
+        f"targets: {TARGET_RECALL:.0%} and at most {TARGET_FALSE_ALARMS:.0%}"
+    )
 
 
 def tune() -> None:
@@ -117,7 +124,10 @@ def tune() -> None:
 
     def pieces(rows):
         return [
-            (crisis_phrases.pieces(r["text"]), any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"])))
+            (
+                crisis_phrases.pieces(r["text"]),
+                any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"])),
+            )
             for r in rows
         ]
 
@@ -127,7 +137,7 @@ def tune() -> None:
     for weight in (0.0, 0.1, 0.2, 0.3):
         classifier = replace(trained, lexical_weight=weight)
 
-        def score(ps: list[str]) -> float:
+        def score(ps: list[str], classifier=classifier) -> float:
             return float(classifier.crisis_scores(ps, encoder.sentence_vectors(ps)).max()) if ps else -9.0
 
         for label, (crisis_pieces, routine_pieces) in sets.items():

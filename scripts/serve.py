@@ -11,6 +11,7 @@ A server that dies is started again by supervisord while the others keep serving
 Before anything starts: new files are private (umask 077), var/ and the SQLite databases are
 made owner-only, and a weak token or secret stops it (ops/secrets.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,9 @@ def shell(env: dict[str, str], action_port: int, model: str) -> None:
     actions = subprocess.Popen(action_server_command(action_port), cwd=ROOT, env=env)
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 120)
-        subprocess.run([str(BIN / "rasa"), "shell", "--model", model, "--endpoints", "endpoints.yml"], cwd=ROOT, env=env)
+        subprocess.run(
+            [str(BIN / "rasa"), "shell", "--model", model, "--endpoints", "endpoints.yml"], cwd=ROOT, env=env
+        )
     except (KeyboardInterrupt, RuntimeError):
         pass
     finally:
@@ -52,7 +55,9 @@ def main() -> None:
     parser.add_argument(
         "--action-server-url", help="where Rasa calls the actions (default: the action server started here)"
     )
-    parser.add_argument("--run-dir", type=Path, default=ROOT / "var" / "run", help="supervisord's configuration and socket")
+    parser.add_argument(
+        "--run-dir", type=Path, default=ROOT / "var" / "run", help="supervisord's configuration and socket"
+    )
     args = parser.parse_args()
 
     private_files()

@@ -13,6 +13,7 @@ crisis detector, no fallback rules but the 0.35 threshold) and scores it on:
   (booking = 1), 15 asking one thing: how many get the booking_request right.
 Never point it at a *_test.tsv file: those are held out.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,12 +53,26 @@ STORIES = [
     "I'm a caregiver for my aunt who is 90.",
     "been dealing with this for ages honestly",
 ]
-NO_STORY = {"greet", "goodbye", "thank", "affirm", "deny", "inform", "stop", "out_of_scope", "share_condition", "emergency"}
+NO_STORY = {
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "inform",
+    "stop",
+    "out_of_scope",
+    "share_condition",
+    "emergency",
+}
 
 
 def rows(name: str) -> list[tuple[str, str]]:
     with (DATA / f"{name}.tsv").open(newline="") as f:
-        return [(r["text"], r.get("label") or "out_of_scope") for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+        return [
+            (r["text"], r.get("label") or "out_of_scope")
+            for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
 
 
 def misspelt(text: str, share: float = 0.35) -> str:
@@ -68,12 +83,12 @@ def misspelt(text: str, share: float = 0.35) -> str:
             return word
         i, kind = rnd.randrange(1, len(word) - 1), rnd.randrange(4)
         if kind == 0:
-            return word[:i] + word[i + 1:]
+            return word[:i] + word[i + 1 :]
         if kind == 1:
-            return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         if kind == 2:
             return word[:i] + word[i] + word[i:]
-        return word[:i] + rnd.choice("aeiou" if word[i] in "aeiou" else "bcdfghklmnprst") + word[i + 1:]
+        return word[:i] + rnd.choice("aeiou" if word[i] in "aeiou" else "bcdfghklmnprst") + word[i + 1 :]
 
     return re.sub(r"[A-Za-z]+", lambda m: edit(m.group()), text)
 
@@ -139,7 +154,9 @@ def main() -> None:
     for values in itertools.product(*grid.values()):
         settings = {**config_settings(), **dict(zip(grid, values))}
         model = IntentModel.fit(texts, labels, settings)
-        figures = {name: sum(right(g, label(model.read(t))) for t, g in data) / len(data) for name, data in sets.items()}
+        figures = {
+            name: sum(right(g, label(model.read(t))) for t, g in data) / len(data) for name, data in sets.items()
+        }
         flagged = sum((model.read(r["text"]).booking_request is not None) == (r["booking"] == "1") for r in two)
         shown = ", ".join(f"{name} {share:.1%}" for name, share in figures.items())
         print(f"{dict(zip(grid, values)) or 'config.yml'}: {shown}, two requests {flagged}/{len(two)}", flush=True)

@@ -5,10 +5,11 @@ Rasa keeps every event of every conversation in one table, `events`, with the co
 schema outside Rasa; it was written for Rasa 3.6 (rasa_internals/ checks the version at start).
 Plain SQLAlchemy, so the CLI does not have to load Rasa.
 """
+
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
-from typing import Collection
 
 from sqlalchemy import bindparam, create_engine, inspect, text
 from sqlalchemy.engine import Engine, make_url

@@ -10,6 +10,7 @@ query's parameters, the sender id among them (an SMS patient's phone number). He
 is rebuilt with `pool_pre_ping`, so a dead connection is replaced before use and the
 conversation goes on where it was (tests/cluster/ restarts PostgreSQL mid-booking).
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

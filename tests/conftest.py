@@ -1,4 +1,5 @@
 """Tests marked `after_all` run after every other test collected with them (the log scans)."""
+
 from __future__ import annotations
 
 

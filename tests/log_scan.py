@@ -5,6 +5,7 @@ each log the servers write; `leaks()` then finds any of them in any of those log
 what a patient typed (or their number) in a log: the servers must log none of it at INFO or
 above, and nothing below INFO is written in these runs.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,9 +1,11 @@
 """The real servers, started as `make run` starts them, on free loopback ports.
 
 Shared by the end-to-end tests (tests/e2e/, over HTTP) and the browser tests (tests/browser/,
-through the website widget), with a local stand-in for Twilio's API that records the texts sent. The website is served on 127.0.0.1 and is the only origin the
+through the website widget), with a local stand-in for Twilio's API that records the texts sent.
+The website is served on 127.0.0.1 and is the only origin the
 Rasa server allows (WIDGET_ALLOWED_ORIGINS), as a clinic's own site would be.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,7 +36,11 @@ ROOT = Path(__file__).resolve().parents[1]
 API_TOKEN = "e2e-token-" + secrets.token_hex(16)
 ACTION_SERVER_SECRET = "e2e-actions-" + secrets.token_hex(16)
 CONVERSATION_SECRET = "e2e-conversations-" + secrets.token_hex(16)
-SECRETS = {"RASA_API_TOKEN": API_TOKEN, "ACTION_SERVER_SECRET": ACTION_SERVER_SECRET, "CONVERSATION_SECRET": CONVERSATION_SECRET}
+SECRETS = {
+    "RASA_API_TOKEN": API_TOKEN,
+    "ACTION_SERVER_SECRET": ACTION_SERVER_SECRET,
+    "CONVERSATION_SECRET": CONVERSATION_SECRET,
+}
 CLINIC = {
     "CLINIC_NAME": "Riverside Neuropathy Clinic",
     "CLINIC_PHONE": "(555) 010-0199",
@@ -93,7 +99,10 @@ def running_fake_twilio(account_sid: str):
                 return
             form = {name: values[0] for name, values in urllib.parse.parse_qs(body).items()}
             if fake.refuse:
-                status, payload = 400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}
+                status, payload = (
+                    400,
+                    {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400},
+                )
             else:
                 with fake.lock:
                     fake.sent.append(form)
@@ -153,7 +162,8 @@ class Servers:
         """POST raw bytes to the REST webhook; returns the status and the decoded JSON (or text)."""
         _record_body(body)
         request = urllib.request.Request(
-            f"{self.rasa_url}/webhooks/rest/webhook", data=body,
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            data=body,
             headers={"Content-Type": "application/json", **(headers or {})},
         )
         try:
@@ -168,8 +178,9 @@ class Servers:
 
     def post_conversation(self) -> tuple[int, object]:
         """Ask for a new conversation id, as the widget does when it first opens."""
-        request = urllib.request.Request(f"{self.rasa_url}/webhooks/rest/conversations", data=b"{}",
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/conversations", data=b"{}", headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status, json.loads(response.read())
@@ -180,7 +191,9 @@ class Servers:
         """Any method on the HTTP API; returns the status."""
         url = f"{self.rasa_url}{path}" + (f"?token={token}" if token else "")
         try:
-            with urllib.request.urlopen(urllib.request.Request(url, method=method, data=b"" if method != "GET" else None), timeout=30) as response:
+            with urllib.request.urlopen(
+                urllib.request.Request(url, method=method, data=b"" if method != "GET" else None), timeout=30
+            ) as response:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code

@@ -117,9 +117,7 @@ ANSWERS = load_answers()
 LEDGER = load_ledger()
 ALL_TEXTS = [(key, i, text) for key, texts in ANSWERS.items() for i, text in enumerate(texts)]
 TEXT_IDS = [f"{key}#{i}" for key, i, _ in ALL_TEXTS]
-LEDGER_ENTRIES = [
-    (key, n, entry) for key, entries in LEDGER.items() for n, entry in enumerate(entries or [])
-]
+LEDGER_ENTRIES = [(key, n, entry) for key, entries in LEDGER.items() for n, entry in enumerate(entries or [])]
 ENTRY_IDS = [f"{key}#{n}" for key, n, _ in LEDGER_ENTRIES]
 
 
@@ -152,8 +150,12 @@ def test_a_domain_reply_left_out_states_no_fact(key):
 
 
 def test_not_factual_lists_only_replies_left_out():
-    assert not set(NOT_FACTUAL) - set(DOMAIN), f"NOT_FACTUAL names unknown replies: {sorted(set(NOT_FACTUAL) - set(DOMAIN))}"
-    assert not set(NOT_FACTUAL) & set(ANSWERS), f"in the ledger and NOT_FACTUAL: {sorted(set(NOT_FACTUAL) & set(ANSWERS))}"
+    assert not set(NOT_FACTUAL) - set(DOMAIN), (
+        f"NOT_FACTUAL names unknown replies: {sorted(set(NOT_FACTUAL) - set(DOMAIN))}"
+    )
+    assert not set(NOT_FACTUAL) & set(ANSWERS), (
+        f"in the ledger and NOT_FACTUAL: {sorted(set(NOT_FACTUAL) & set(ANSWERS))}"
+    )
 
 
 def test_ledger_covers_exactly_the_answer_keys():
@@ -236,7 +238,9 @@ def test_non_facts_are_what_they_say(key, n, entry):
         assert len(sentence.split()) <= MAX_COURTESY_WORDS, f"{key}: a courtesy is short: {sentence!r}"
         assert not re.search(r"\d", sentence), f"{key}: a courtesy has no number: {sentence!r}"
     elif kind == "service":
-        assert SPEAKS_FOR_ITSELF.search(sentence), f"{key}: a service sentence speaks for the assistant or clinic: {sentence!r}"
+        assert SPEAKS_FOR_ITSELF.search(sentence), (
+            f"{key}: a service sentence speaks for the assistant or clinic: {sentence!r}"
+        )
         assert not re.search(r"\d", sentence), f"{key}: a service sentence has no number: {sentence!r}"
         effect = CLAIMS_AN_EFFECT.search(sentence)
         assert not effect, f"{key}: a service sentence claims no effect ({effect and effect.group(0)!r}): {sentence!r}"
@@ -253,9 +257,21 @@ def test_no_overclaiming_words(key, i, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["It may cure you.", "CURES pain", "Light can heal nerves.", "It heals.", "It helps repair nerves.",
-     "Nerves regrow.", "It repairs nerves.", "Permanent relief", "Results guaranteed.", "It is FDA-approved.",
-     "fda approved", "Clinically proven.", "A proven method."],
+    [
+        "It may cure you.",
+        "CURES pain",
+        "Light can heal nerves.",
+        "It heals.",
+        "It helps repair nerves.",
+        "Nerves regrow.",
+        "It repairs nerves.",
+        "Permanent relief",
+        "Results guaranteed.",
+        "It is FDA-approved.",
+        "fda approved",
+        "Clinically proven.",
+        "A proven method.",
+    ],
 )
 def test_forbidden_words_are_caught(text):
     assert FORBIDDEN.search(text), text
@@ -263,8 +279,16 @@ def test_forbidden_words_are_caught(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Healing takes time.", "A healthy diet", "your health", "a secure site", "accurate and curious",
-     "an unproven idea", "an impermanent change", "we procure supplies"],
+    [
+        "Healing takes time.",
+        "A healthy diet",
+        "your health",
+        "a secure site",
+        "accurate and curious",
+        "an unproven idea",
+        "an impermanent change",
+        "we procure supplies",
+    ],
 )
 def test_ordinary_words_are_not_caught(text):
     assert not FORBIDDEN.search(text), text

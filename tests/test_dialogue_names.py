@@ -1,5 +1,6 @@
 """One name for each thing: the slots, responses, intents and actions the code names (bot/dialogue/,
 actions/) against domain.yml and the rules, so that neither can drift from the other."""
+
 from __future__ import annotations
 
 import inspect
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rasa_sdk import Action
 
 import actions.appointments
 import actions.booking
@@ -20,14 +22,16 @@ from bot.clinic import appointment_time
 from bot.clinic.opening_hours import SlotProblem
 from bot.dialogue import booking, lookup, turns
 from bot.language.en import dates
-from rasa_sdk import Action
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSES = set(DOMAIN["responses"])
 SLOTS = set(DOMAIN["slots"]) | {"requested_slot"}
-RULES = [rule for path in ("rules.yml", "forms.yml", "interruptions.yml")
-         for rule in yaml.safe_load((ROOT / "data" / path).read_text())["rules"]]
+RULES = [
+    rule
+    for path in ("rules.yml", "forms.yml", "interruptions.yml")
+    for rule in yaml.safe_load((ROOT / "data" / path).read_text())["rules"]
+]
 
 
 def test_the_booking_forms_questions_are_the_domains():
@@ -42,9 +46,22 @@ def test_the_lookup_forms_questions_are_the_domains():
     assert asked == set(DOMAIN["forms"]["lookup_form"]["required_slots"])
 
 
-@pytest.mark.parametrize("slot", sorted({*booking.BOOKING_SLOTS, *lookup.LOOKUP_SLOTS, lookup.NEW_BOOKING,
-                                         names.BOOKING_REFERENCE, names.JUST_BOOKED, names.BOOKED_WITH_CONTACT,
-                                         names.LAST_FAQ_TOPIC, *names.CALLBACK_SLOTS, *names.CLINIC_FACT_SLOTS}))
+@pytest.mark.parametrize(
+    "slot",
+    sorted(
+        {
+            *booking.BOOKING_SLOTS,
+            *lookup.LOOKUP_SLOTS,
+            lookup.NEW_BOOKING,
+            names.BOOKING_REFERENCE,
+            names.JUST_BOOKED,
+            names.BOOKED_WITH_CONTACT,
+            names.LAST_FAQ_TOPIC,
+            *names.CALLBACK_SLOTS,
+            *names.CLINIC_FACT_SLOTS,
+        }
+    ),
+)
 def test_every_slot_the_code_names_is_in_the_domain(slot):
     assert slot in SLOTS
 
@@ -55,27 +72,61 @@ def test_the_forms_read_their_own_answers():
     for form in ("booking_form", "lookup_form"):
         for slot in DOMAIN["forms"][form]["required_slots"]:
             mappings = DOMAIN["slots"][slot]["mappings"]
-            assert all(m["type"] == "custom" or any(c.get("active_loop") == "callback_form" for c in m.get("conditions", []))
-                       for m in mappings), slot
-            for name in (f"utter_ask_{form}_{slot}", f"utter_ask_{slot}", f"action_ask_{form}_{slot}", f"action_ask_{slot}"):
+            assert all(
+                m["type"] == "custom" or any(c.get("active_loop") == "callback_form" for c in m.get("conditions", []))
+                for m in mappings
+            ), slot
+            for name in (
+                f"utter_ask_{form}_{slot}",
+                f"utter_ask_{slot}",
+                f"action_ask_{form}_{slot}",
+                f"action_ask_{slot}",
+            ):
                 assert name not in RESPONSES and name not in DOMAIN["actions"], name
 
 
 def booking_responses() -> set[str]:
     said = {booking.question(slot) for slot in (*booking.QUESTIONS, booking.DETAIL)}
     said |= {booking.reask(slot) for slot in booking.REASKED}
-    said |= {*booking.INVALID.values(), *booking.NEEDED.values(), booking.INTRO, booking.NOTED, booking.SORRY,
-             booking.STOPPED, booking.TOO_MANY, booking.STAFF_CALL, *booking.NOT_A_MISS}
-    kinds = {dates.NO_DATE, dates.NO_DAY, dates.IMPOSSIBLE_DATE, dates.IMPOSSIBLE_TIME, dates.PAST, dates.AMBIGUOUS,
-             *(p.value for p in SlotProblem), appointment_time.TAKEN, appointment_time.DAY_FULL,
-             appointment_time.OFFER, appointment_time.NONE_FIT}
+    said |= {
+        *booking.INVALID.values(),
+        *booking.NEEDED.values(),
+        booking.INTRO,
+        booking.NOTED,
+        booking.SORRY,
+        booking.STOPPED,
+        booking.TOO_MANY,
+        booking.STAFF_CALL,
+        *booking.NOT_A_MISS,
+    }
+    kinds = {
+        dates.NO_DATE,
+        dates.NO_DAY,
+        dates.IMPOSSIBLE_DATE,
+        dates.IMPOSSIBLE_TIME,
+        dates.PAST,
+        dates.AMBIGUOUS,
+        *(p.value for p in SlotProblem),
+        appointment_time.TAKEN,
+        appointment_time.DAY_FULL,
+        appointment_time.OFFER,
+        appointment_time.NONE_FIT,
+    }
     return said | {f"utter_time_{kind}" for kind in kinds}
 
 
 def lookup_responses() -> set[str]:
     said = {lookup.question(slot) for slot in (lookup.REFERENCE, lookup.PHONE, lookup.SECRET, lookup.TIME)}
-    return said | {lookup.STOPPED, lookup.LOCKED_OUT, lookup.NOT_FOUND_REPLY, lookup.WITHOUT_CODE_REPLY,
-                   lookup.STAFF_CALL, *lookup.CONFIRM_QUESTION.values(), "utter_invalid_reference", "utter_invalid_phone"}
+    return said | {
+        lookup.STOPPED,
+        lookup.LOCKED_OUT,
+        lookup.NOT_FOUND_REPLY,
+        lookup.WITHOUT_CODE_REPLY,
+        lookup.STAFF_CALL,
+        *lookup.CONFIRM_QUESTION.values(),
+        "utter_invalid_reference",
+        "utter_invalid_phone",
+    }
 
 
 @pytest.mark.parametrize("response", sorted(booking_responses() | lookup_responses()))
@@ -93,8 +144,15 @@ def test_every_response_an_action_names_is_in_the_domain():
 
 def test_every_custom_action_is_in_the_domain_and_the_other_way_round():
     defined = set()
-    for module in (actions.appointments, actions.booking, actions.clarify, actions.conversation, actions.handoff,
-                   actions.offers, actions.session):
+    for module in (
+        actions.appointments,
+        actions.booking,
+        actions.clarify,
+        actions.conversation,
+        actions.handoff,
+        actions.offers,
+        actions.session,
+    ):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, Action) and cls.__module__ == module.__name__:
                 defined.add(cls().name())

@@ -5,6 +5,7 @@ Combines reading the words (bot.language.en.dates), the clinic's hours (bot.clin
 (bot.clinic.availability). When the wish cannot be met, the nearest free slots come back to offer;
 when it names no single day ("mornings", "next week sometime"), the free slots that fit do.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,7 +55,11 @@ def choose_for_wish(
             return TimeChoice(None, OFFER, fitting)
         wanted = datetime.combine(wish.earliest, wish.window[0] if wish.window else time(9), tzinfo=settings.timezone)
         return TimeChoice(None, NONE_FIT, free_slots_near(engine, max(wanted, now), settings, now=now))
-    if keep_time is not None and wish.at is None and (wish.window is None or wish.window[0] <= keep_time < wish.window[1]):
+    if (
+        keep_time is not None
+        and wish.at is None
+        and (wish.window is None or wish.window[0] <= keep_time < wish.window[1])
+    ):
         same_time = datetime.combine(wish.day, keep_time, tzinfo=settings.timezone)
         if check_start(same_time, now, settings) is None and not is_slot_taken(engine, same_time):
             return TimeChoice(same_time)

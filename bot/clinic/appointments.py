@@ -3,10 +3,11 @@
 Functions of the service take an engine and plain values and return these plain dataclasses
 (never ORM rows), with datetimes as aware datetimes in the clinic's timezone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.clinic.contact_details import normalize_phone
 from bot.clinic.database import Appointment, CallbackRequest
@@ -101,7 +102,7 @@ def required_phone(text: str, settings: Settings) -> str:
 
 
 def utc_now_or(now: datetime | None) -> datetime:
-    return now or datetime.now(timezone.utc)
+    return now or datetime.now(UTC)
 
 
 def appointment_view(row: Appointment, settings: Settings) -> AppointmentView:

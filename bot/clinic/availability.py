@@ -1,4 +1,5 @@
 """Which slots are free: the opening hours (bot.clinic.opening_hours) less the live appointments."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta

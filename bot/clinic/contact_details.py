@@ -4,6 +4,7 @@ Plain Python, no Rasa, no language: the same rules hold whatever language the pa
 in. Every function takes any text (even None) and never raises; anything longer than
 MAX_CHARS is turned down at once, before any other work.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,7 @@ def normalize_phone(text: str, region: str) -> str | None:
         return None
     try:
         matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
-        found = {phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-                 for m in matches}
+        found = {phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164) for m in matches}
     except Exception:  # phonenumbers on odd input or an unknown region: not a number
         return None
     return found.pop() if len(found) == 1 else None
@@ -40,8 +40,7 @@ def normalize_phone(text: str, region: str) -> str | None:
 
 # --- Email ----------------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"(?P<local>[^\s@<>()\[\],;:\"\\]+)@(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})",
-                    re.IGNORECASE)
+_EMAIL = re.compile(r"(?P<local>[^\s@<>()\[\],;:\"\\]+)@(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE)
 
 
 def normalize_email(text: str) -> str | None:
@@ -56,8 +55,11 @@ def normalize_email(text: str) -> str | None:
     if len(candidates) != 1:
         return None
     match = _EMAIL.fullmatch(candidates[0])
-    if not match or ".." in candidates[0] or any(
-            part.startswith("-") or part.endswith("-") for part in match["domain"].split(".")):
+    if (
+        not match
+        or ".." in candidates[0]
+        or any(part.startswith("-") or part.endswith("-") for part in match["domain"].split("."))
+    ):
         return None
     return f"{match['local']}@{match['domain'].lower()}"
 
@@ -73,5 +75,3 @@ def display_phone(e164: str | None, region: str) -> str:
     same_country = phonenumbers.region_code_for_number(number) == region
     style = phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, style)
-
-

@@ -4,10 +4,11 @@ Every datetime is stored as naive UTC in a plain DateTime column and comes back 
 UTC datetime (see `UTCDateTime`); the same rule holds on SQLite and PostgreSQL, so unique
 constraints and comparisons on `start` see one representation only.
 """
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +30,6 @@ from sqlalchemy.types import TypeDecorator
 
 from bot.settings import get_settings
 
-
 # Appointment statuses use FHIR R4 words.
 PROPOSED, BOOKED, CANCELLED = "proposed", "booked", "cancelled"
 APPOINTMENT_STATUSES = (PROPOSED, BOOKED, CANCELLED)
@@ -42,7 +42,7 @@ Base = declarative_base()
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):
@@ -56,10 +56,10 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored: attach a timezone first")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=timezone.utc)
+        return None if value is None else value.replace(tzinfo=UTC)
 
 
 class Appointment(Base):

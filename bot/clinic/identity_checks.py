@@ -11,6 +11,7 @@ any of them has `settings.identity_check_max_failures` failures in the last
 oldest of those failures is old enough, even with the right details. The keys are one-way
 hashes, not the codes or numbers themselves; old rows are removed as new ones are written.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -85,8 +86,14 @@ def _same_name(given: str, booked: str) -> bool:
 
 
 def _matching(
-    session: Session, settings: Settings, now: datetime, phone: str, reference: str | None, name: str | None,
-    day: date | None, include_cancelled: bool,
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    phone: str,
+    reference: str | None,
+    name: str | None,
+    day: date | None,
+    include_cancelled: bool,
 ) -> Appointment | None:
     query = select(Appointment).where(Appointment.phone == phone)
     if not include_cancelled:
@@ -100,14 +107,22 @@ def _matching(
     upcoming = session.scalars(query.where(Appointment.end > now).order_by(Appointment.start)).all()
     for row in upcoming:
         if (name is not None and _same_name(name, row.name)) or (
-                day is not None and row.start.astimezone(settings.timezone).date() == day):
+            day is not None and row.start.astimezone(settings.timezone).date() == day
+        ):
             return row
     return None
 
 
 def check_identity(
-    engine: Engine, settings: Settings, conversation_id: str | None, phone: str, reference: str | None = None,
-    name: str | None = None, day: date | None = None, include_cancelled: bool = False, now: datetime | None = None,
+    engine: Engine,
+    settings: Settings,
+    conversation_id: str | None,
+    phone: str,
+    reference: str | None = None,
+    name: str | None = None,
+    day: date | None = None,
+    include_cancelled: bool = False,
+    now: datetime | None = None,
 ) -> IdentityCheck:
     """The appointment booked with `phone` and `reference` (or, without a code, with `phone` and
     the visit's `name` or `day`; the soonest upcoming one that matches), unless locked out.

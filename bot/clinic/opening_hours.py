@@ -3,10 +3,11 @@
 Slots are built from local wall-clock times with the clinic's ZoneInfo, so a DST change moves
 the UTC instants and never the times patients see.
 """
+
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from bot.settings import Settings
 
@@ -28,7 +29,7 @@ def _minutes(t: time) -> int:
 def _local(day: date, minutes: int, settings: Settings) -> datetime | None:
     """The aware local time `minutes` after midnight, or None when DST skips that time."""
     wall = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=settings.timezone)
-    if wall.astimezone(timezone.utc).astimezone(settings.timezone).time() != wall.time():
+    if wall.astimezone(UTC).astimezone(settings.timezone).time() != wall.time():
         return None
     return wall
 

@@ -3,6 +3,7 @@
 
 Each call is one unit of work; a request and its hand-off (bot.handoff.routes) are stored together.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -44,13 +45,19 @@ def _open_requests(session: Session, now: datetime, phone: str | None, conversat
         who.append(Appointment.conversation_id == conversation_id)
     if not who:
         return 0
-    return session.scalar(
-        select(func.count(Appointment.id)).where(Appointment.status != CANCELLED, Appointment.end > now, or_(*who))
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count(Appointment.id)).where(Appointment.status != CANCELLED, Appointment.end > now, or_(*who))
+        )
+        or 0
+    )
 
 
 def open_requests(
-    engine: Engine, settings: Settings, now: datetime | None = None, phone: str | None = None,
+    engine: Engine,
+    settings: Settings,
+    now: datetime | None = None,
+    phone: str | None = None,
     conversation_id: str | None = None,
 ) -> int:
     """How many open requests this phone number or this conversation holds (either counts)."""
@@ -126,9 +133,7 @@ def _matching(session: Session, reference: str, phone: str, settings: Settings) 
     )
 
 
-def find_appointment(
-    engine: Engine, reference: str, phone: str, settings: Settings
-) -> AppointmentView | None:
+def find_appointment(engine: Engine, reference: str, phone: str, settings: Settings) -> AppointmentView | None:
     """The appointment when both reference and phone match; otherwise None, whatever the cause."""
     with Session(engine) as session, session.begin():
         row = _matching(session, reference, phone, settings)

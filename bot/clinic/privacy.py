@@ -5,6 +5,7 @@ This module removes what the clinic's database holds and says which conversation
 the patient; the conversations themselves are in Rasa's tracker store, which
 stores/conversations.py knows how to empty. The staff CLI does both.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

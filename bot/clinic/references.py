@@ -1,4 +1,5 @@
 """Short appointment reference codes that survive being read aloud or typed on a phone."""
+
 from __future__ import annotations
 
 import secrets

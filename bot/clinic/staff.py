@@ -1,4 +1,5 @@
 """What front-desk staff do with the queue: list, confirm and cancel requests, close call-backs."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,9 +22,7 @@ from bot.clinic.references import normalize_reference
 from bot.settings import Settings
 
 
-def list_appointments(
-    engine: Engine, settings: Settings, status: str | None = None
-) -> list[AppointmentView]:
+def list_appointments(engine: Engine, settings: Settings, status: str | None = None) -> list[AppointmentView]:
     """All appointments (or those with `status`), by start time."""
     query = select(Appointment).order_by(Appointment.start, Appointment.id)
     if status is not None:
@@ -39,9 +38,7 @@ def _by_reference(session: Session, reference: str) -> Appointment:
     return row
 
 
-def confirm(
-    engine: Engine, reference: str, settings: Settings, now: datetime | None = None
-) -> AppointmentView:
+def confirm(engine: Engine, reference: str, settings: Settings, now: datetime | None = None) -> AppointmentView:
     """Staff booked the request in the clinic's system: `proposed` -> `booked`."""
     with Session(engine) as session, session.begin():
         row = _by_reference(session, reference)
@@ -52,9 +49,7 @@ def confirm(
         return appointment_view(row, settings)
 
 
-def staff_cancel(
-    engine: Engine, reference: str, settings: Settings, now: datetime | None = None
-) -> AppointmentView:
+def staff_cancel(engine: Engine, reference: str, settings: Settings, now: datetime | None = None) -> AppointmentView:
     """Staff cancel an appointment; its slot becomes free again."""
     with Session(engine) as session, session.begin():
         row = _by_reference(session, reference)

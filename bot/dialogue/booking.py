@@ -17,11 +17,13 @@ question still missing asked next, briefly.
   again, plainly, with its buttons. "maybe" is not consent.
 - "stop" forgets everything the form gathered.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from bot.clinic.contact_details import normalize_email
 from bot.clinic.patient_requests import open_requests
 from bot.dialogue.times import is_free, next_offers, offers_say, take_time, time_buttons
 from bot.dialogue.turns import (
@@ -52,7 +54,6 @@ from bot.language.en.details import (
     read_yes_no,
     wants_to_stop,
 )
-from bot.clinic.contact_details import normalize_email
 
 # The booking form's slots (domain.yml; tests/test_dialogue_names.py checks they agree).
 REQUESTED = "requested_slot"
@@ -62,8 +63,15 @@ CONFIRMED, DETAIL, OFFERED, FAILED = "booking_confirmed", "detail_to_change", "o
 QUESTIONS = (NAME, PHONE, TIME, REASON, STATUS, CONSENT, EMAIL, CONFIRMED)  # asked in this order
 BOOKING_SLOTS = (*QUESTIONS, START, DETAIL, OFFERED, FAILED)
 # What the patient calls each detail (bot/language/en/details.py, detail_named_in).
-DETAIL_SLOTS = {"name": NAME, "phone": PHONE, "time": TIME, "reason": REASON, "status": STATUS,
-                "consent": CONSENT, "email": EMAIL}
+DETAIL_SLOTS = {
+    "name": NAME,
+    "phone": PHONE,
+    "time": TIME,
+    "reason": REASON,
+    "status": STATUS,
+    "consent": CONSENT,
+    "email": EMAIL,
+}
 
 # Responses (domain.yml). Each question is utter_booking_ask_<slot>; the either/or questions
 # have a plain re-ask, utter_booking_reask_<slot>, with the same buttons.
@@ -80,8 +88,16 @@ REASKED = (STATUS, CONSENT, CONFIRMED, DETAIL)
 # while another question was open), the question is asked as it was instead.
 PLAIN_REASKS = frozenset({*(f"utter_booking_reask_{slot}" for slot in REASKED), INVALID[PHONE], INVALID[EMAIL]})
 # Replies about the diary, not about a wrong answer: they do not count towards a staff call.
-NOT_A_MISS = frozenset({"utter_time_offer", "utter_time_none_fit", "utter_time_which_one", "utter_time_taken",
-                        "utter_time_day_full", "utter_time_other_day"})
+NOT_A_MISS = frozenset(
+    {
+        "utter_time_offer",
+        "utter_time_none_fit",
+        "utter_time_which_one",
+        "utter_time_taken",
+        "utter_time_day_full",
+        "utter_time_other_day",
+    }
+)
 
 
 def question(slot: str) -> str:
@@ -139,7 +155,9 @@ def is_interruption(message: Message, text: str, free_text: bool = False, lookup
 
 
 def _too_many(clinic: Clinic, phone: str | None) -> bool:
-    count = open_requests(clinic.engine, clinic.settings, clinic.now, phone=phone, conversation_id=clinic.conversation_id)
+    count = open_requests(
+        clinic.engine, clinic.settings, clinic.now, phone=phone, conversation_id=clinic.conversation_id
+    )
     return count >= clinic.settings.max_open_requests
 
 
@@ -199,7 +217,9 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
             keep_time = datetime.fromisoformat(str(details[START])).astimezone(clinic.settings.timezone).time()
         answer = take_time(reading.time_text, clinic, _offered(details), asked=asked == TIME, keep_time=keep_time)
         if answer.start is not None:
-            changes.update({TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(), OFFERED: None})
+            changes.update(
+                {TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(), OFFERED: None}
+            )
         else:
             problem, problem_slot = answer.say, TIME
             changes.update({TIME: None, START: None, OFFERED: [s.isoformat() for s in answer.offered]})
@@ -229,9 +249,14 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
         elif asked == TIME:
             answer = take_time(text or "skip", clinic, _offered(details), asked=True)
             if answer.start is not None:
-                changes.update({TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(),
-                                OFFERED: None})
-            elif answer.say is not None and answer.say.response != "utter_time_no_date" or not is_interruption(message, text):
+                changes.update(
+                    {TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(), OFFERED: None}
+                )
+            elif (
+                answer.say is not None
+                and answer.say.response != "utter_time_no_date"
+                or not is_interruption(message, text)
+            ):
                 problem, problem_slot = answer.say, TIME
                 changes[OFFERED] = [s.isoformat() for s in answer.offered]
         elif asked == REASON:
@@ -262,16 +287,29 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
         elif asked == DETAIL:
             explicit_ask, problem, problem_slot = _which_detail(message, text, reading, details, changes)
 
-    if asked == CONFIRMED and problem is None and explicit_ask is None and any(
-            slot in changes for slot in DETAIL_SLOTS.values()):
+    if (
+        asked == CONFIRMED
+        and problem is None
+        and explicit_ask is None
+        and any(slot in changes for slot in DETAIL_SLOTS.values())
+    ):
         explicit_ask = CONFIRMED  # a detail changed in words: the summary again
-    if asked == DETAIL and explicit_ask is None and problem is None and any(
-            slot in changes for slot in DETAIL_SLOTS.values()):
+    if (
+        asked == DETAIL
+        and explicit_ask is None
+        and problem is None
+        and any(slot in changes for slot in DETAIL_SLOTS.values())
+    ):
         explicit_ask = CONFIRMED
 
     gave_other_details = any(slot in changes for slot in DETAIL_SLOTS.values() if slot != asked)
-    if (gave_other_details and asked not in changes and problem is not None and problem_slot == asked
-            and problem.response in PLAIN_REASKS):
+    if (
+        gave_other_details
+        and asked not in changes
+        and problem is not None
+        and problem_slot == asked
+        and problem.response in PLAIN_REASKS
+    ):
         problem, problem_slot, explicit_ask = None, None, asked  # e.g. a correction: the question again, as asked
 
     filled = asked is None or asked in changes or explicit_ask is not None
@@ -279,16 +317,24 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
         if not changes and is_interruption(message, text):
             return Turn(leave=True)
         problem, problem_slot = _reask_for(str(asked)), asked
-    if not filled and looks_like_question(text) and intent in QUESTION_INTENTS and asked != TIME and is_interruption(
-            message, text):
+    if (
+        not filled
+        and looks_like_question(text)
+        and intent in QUESTION_INTENTS
+        and asked != TIME
+        and is_interruption(message, text)
+    ):
         return Turn(leave=True)  # a question that happens to name a day: answer it first
 
     if PHONE in changes and _too_many(clinic, changes[PHONE]):
         return _ended(TOO_MANY)
 
     # --- What was taken beyond the question, then the next question -----------------------
-    taken = {slot: value for slot, value in changes.items()
-             if slot in DETAIL_SLOTS.values() and slot != asked and value not in (None, "")}
+    taken = {
+        slot: value
+        for slot, value in changes.items()
+        if slot in DETAIL_SLOTS.values() and slot != asked and value not in (None, "")
+    }
     if taken and asked not in (CONFIRMED, DETAIL):
         say.append(Say(NOTED, {"noted": noted(taken, clinic.settings.phone_region)}))
     if activating:

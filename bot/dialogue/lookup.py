@@ -8,6 +8,7 @@ before anything about any appointment is said.
   confirmed with a yes that picks ("ok then just cancel it" is yes; "maybe" asks again).
 - "book a new appointment for tomorrow morning" leaves the lookup for a new booking.
 """
+
 from __future__ import annotations
 
 import re
@@ -142,8 +143,14 @@ def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, 
         offered = [datetime.fromisoformat(v) for v in state.get(OFFERED) or []]
         answer = take_time(text or "skip", clinic, offered, asked=True)
         if answer.start is not None:
-            changes.update({TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(), OFFERED: None})
-        elif answer.say is not None and answer.say.response != "utter_time_no_date" or not is_interruption(message, text, lookup_switches=False):
+            changes.update(
+                {TIME: describe_slot(answer.start, clinic.now), START: answer.start.isoformat(), OFFERED: None}
+            )
+        elif (
+            answer.say is not None
+            and answer.say.response != "utter_time_no_date"
+            or not is_interruption(message, text, lookup_switches=False)
+        ):
             problem = answer.say
             changes[OFFERED] = [s.isoformat() for s in answer.offered]
     elif asked == CHANGE:
@@ -209,9 +216,15 @@ def _verify(state: dict[str, Any], changes: dict[str, Any], clinic: Clinic) -> S
         name = value if kind == "name" else None
         day = datetime.fromisoformat(value).date() if kind == "day" else None
     result = check_identity(
-        clinic.engine, clinic.settings, clinic.conversation_id, state[PHONE],
-        reference=None if state.get(WITHOUT_CODE) else state[REFERENCE], name=name, day=day,
-        include_cancelled=(state.get(PURPOSE) or CHECK) == CHECK, now=clinic.now,
+        clinic.engine,
+        clinic.settings,
+        clinic.conversation_id,
+        state[PHONE],
+        reference=None if state.get(WITHOUT_CODE) else state[REFERENCE],
+        name=name,
+        day=day,
+        include_cancelled=(state.get(PURPOSE) or CHECK) == CHECK,
+        now=clinic.now,
     )
     if result.outcome == FOUND and result.appointment is not None:
         changes.update({REFERENCE: result.appointment.reference, VERIFIED: True})

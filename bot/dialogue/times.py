@@ -4,6 +4,7 @@ A free slot is taken at once; a wish that fits many slots ("first available", "m
 week sometime") gets the first free ones that fit as buttons; a slot that cannot be had gets
 why, with the nearest free ones. What was offered is remembered, so "the second one" picks it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,14 +47,17 @@ def next_offers(clinic: Clinic) -> list[datetime]:
     return next_free_slots(clinic.engine, clinic.settings, now=clinic.now)
 
 
-def take_time(text: str, clinic: Clinic, offered: list[datetime], asked: bool, keep_time: time | None = None) -> TimeAnswer:
+def take_time(
+    text: str, clinic: Clinic, offered: list[datetime], asked: bool, keep_time: time | None = None
+) -> TimeAnswer:
     """What `text` asks for: a free slot (start), or a reply with the slots to offer instead.
 
     `asked`: the text answers the time question, so "the first one" picks from `offered` and a
     shrug ("any", "I don't know") gets the next free slots.
     """
-    if asked and offered and rejects_choices(text) and isinstance(
-            read_time_wish(text, clinic.now), Problem):  # "none of those work" (and no other day named)
+    if (
+        asked and offered and rejects_choices(text) and isinstance(read_time_wish(text, clinic.now), Problem)
+    ):  # "none of those work" (and no other day named)
         return TimeAnswer(say=Say("utter_time_other_day"))
     if asked and offered:
         pick = read_choice(text, len(offered))
@@ -66,5 +70,6 @@ def take_time(text: str, clinic: Clinic, offered: list[datetime], asked: bool, k
     choice = choose_for_wish(clinic.engine, text, clinic.settings, clinic.now, asked=asked, keep_time=keep_time)
     if choice.start is not None:
         return TimeAnswer(choice.start)
-    return TimeAnswer(say=offers_say(f"utter_time_{choice.problem}", choice.alternatives, clinic),
-                      offered=list(choice.alternatives))
+    return TimeAnswer(
+        say=offers_say(f"utter_time_{choice.problem}", choice.alternatives, clinic), offered=list(choice.alternatives)
+    )

@@ -1,4 +1,5 @@
 """What every form's turn is made of: the patient's message, the replies, the next question."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """The FHIR R4 `Appointment` resource sent to the clinic's scheduling system."""
+
 from __future__ import annotations
 
 from datetime import datetime

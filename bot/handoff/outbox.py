@@ -5,12 +5,13 @@ no database transaction is held while the HTTP request runs. A message may there
 webhook more than once (e.g. after a crash); the Idempotency-Key header lets the receiver
 ignore repeats.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import requests
 from sqlalchemy import select, update
@@ -89,11 +90,13 @@ def _record(engine: Engine, message: _Due, error: str | None, now: datetime) -> 
             row.last_error = error[:200]
 
 
-def deliver_due(engine: Engine, settings: Settings, now: datetime | None = None, timeout: float = 5.0) -> DeliveryReport:
+def deliver_due(
+    engine: Engine, settings: Settings, now: datetime | None = None, timeout: float = 5.0
+) -> DeliveryReport:
     """POST every due, undelivered message to the webhook once; nothing happens without a URL."""
     if not settings.scheduling_webhook_url:
         return DeliveryReport(delivered=0, failed=0)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     delivered = failed = 0
     for message in _claim_due(engine, now, lease=timedelta(seconds=timeout + 60)):
         error = _post(message, settings, timeout)
@@ -108,7 +111,7 @@ def deliver_due(engine: Engine, settings: Settings, now: datetime | None = None,
 
 def retry_all_now(engine: Engine, now: datetime | None = None) -> int:
     """Make every undelivered message due at once; returns how many there are."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with Session(engine) as session, session.begin():
         result = session.execute(
             update(OutboxMessage).where(OutboxMessage.delivered_at.is_(None)).values(next_attempt_at=now)

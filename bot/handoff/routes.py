@@ -4,6 +4,7 @@ Each handoff runs inside the transaction that writes the appointment, so the req
 handoff are stored together or not at all. Nothing here talks to the network: the webhook
 handoff only writes an outbox row, which `bot.handoff.outbox` delivers later.
 """
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ the same vectors as the reference implementation (checked in tests/nlu/test_mini
 A message is a few dozen word pieces, so a NumPy pass takes a few milliseconds, where
 TensorFlow's eager BERT took about a hundred.
 """
+
 from __future__ import annotations
 
 import json
@@ -94,7 +95,11 @@ class MiniLM:
 
     def sentence_vectors(self, texts: list[str]) -> np.ndarray:
         """(len(texts), 384) sentence vectors."""
-        return np.vstack([self.encode(text).sentence_vector for text in texts]) if texts else np.zeros((0, self.dimensions), np.float32)
+        return (
+            np.vstack([self.encode(text).sentence_vector for text in texts])
+            if texts
+            else np.zeros((0, self.dimensions), np.float32)
+        )
 
     def _encode(self, text: str) -> Encoded:
         encoding = self.tokenizer.encode(text)
@@ -132,11 +137,16 @@ class MiniLM:
         context = (scores @ value).transpose(1, 0, 2).reshape(pieces, width)
         attended = context @ w[f"{prefix}attention.output.dense.weight"] + w[f"{prefix}attention.output.dense.bias"]
         x = _layer_norm(
-            attended + x, w[f"{prefix}attention.output.LayerNorm.weight"], w[f"{prefix}attention.output.LayerNorm.bias"], self.eps
+            attended + x,
+            w[f"{prefix}attention.output.LayerNorm.weight"],
+            w[f"{prefix}attention.output.LayerNorm.bias"],
+            self.eps,
         )
         inner = _gelu(x @ w[f"{prefix}intermediate.dense.weight"] + w[f"{prefix}intermediate.dense.bias"])
         out = inner @ w[f"{prefix}output.dense.weight"] + w[f"{prefix}output.dense.bias"]
-        return _layer_norm(out + x, w[f"{prefix}output.LayerNorm.weight"], w[f"{prefix}output.LayerNorm.bias"], self.eps)
+        return _layer_norm(
+            out + x, w[f"{prefix}output.LayerNorm.weight"], w[f"{prefix}output.LayerNorm.bias"], self.eps
+        )
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ n-grams (scikit-learn's "char_wb" analyzer); words: runs of two or more word cha
 scikit-learn's default token pattern. Sublinear term frequency and L2 normalisation, in plain
 Python, so that a trained model is only a vocabulary and weights.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,23 +28,25 @@ def ngrams(text: str, low: int, high: int, kind: str = CHARACTERS) -> Counter:
     if kind == WORDS:
         tokens = _TOKEN.findall(text.lower())
         for n in range(low, high + 1):
-            counts.update(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+            counts.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
         return counts
     for word in text.lower().split():
         padded = f" {word} "
         for n in range(low, high + 1):
             if len(padded) < n:
                 break
-            counts.update(padded[i:i + n] for i in range(len(padded) - n + 1))
+            counts.update(padded[i : i + n] for i in range(len(padded) - n + 1))
     return counts
 
 
 class Ngrams:
-    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, low: int = 2, high: int = 4, kind: str = CHARACTERS) -> None:
+    def __init__(
+        self, vocabulary: dict[str, int], idf: np.ndarray, low: int = 2, high: int = 4, kind: str = CHARACTERS
+    ) -> None:
         self.vocabulary, self.idf, self.low, self.high, self.kind = vocabulary, idf, low, high, kind
 
     @classmethod
-    def fit(cls, texts: list[str], low: int = 2, high: int = 4, min_count: int = 2, kind: str = CHARACTERS) -> "Ngrams":
+    def fit(cls, texts: list[str], low: int = 2, high: int = 4, min_count: int = 2, kind: str = CHARACTERS) -> Ngrams:
         """Keep the n-grams found in at least `min_count` texts."""
         document_counts: Counter = Counter()
         for text in texts:

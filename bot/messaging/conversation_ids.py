@@ -7,6 +7,7 @@
   made-up id, or an SMS conversation's id, is refused and the widget asks for a new one. The
   tag needs no table: any server of a cluster that shares the secret checks it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,7 +28,7 @@ def sms_conversation_id(phone: str) -> str:
 
 def phone_of_sms_conversation(conversation_id: str) -> str | None:
     """The patient's number for an SMS conversation id; None for any other channel's id."""
-    return conversation_id[len(SMS_PREFIX):] if conversation_id.startswith(SMS_PREFIX) else None
+    return conversation_id[len(SMS_PREFIX) :] if conversation_id.startswith(SMS_PREFIX) else None
 
 
 def _tag(secret: str, random_part: str) -> str:

@@ -12,6 +12,7 @@ assistant reads it. Plain Python; channels/rest.py and channels/sms.py are thin 
 
 No function here logs, and `Screened.reason` never holds any of the patient's words.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,10 +46,7 @@ def empty_reply() -> str:
 
 
 def too_long_reply(phone: str) -> str:
-    return (
-        "That message is too long for me \u2014 could you shorten it to a few sentences? "
-        f"Or {_call_us(phone)}."
-    )
+    return f"That message is too long for me \u2014 could you shorten it to a few sentences? Or {_call_us(phone)}."
 
 
 def trouble_reply(phone: str) -> str:
@@ -65,7 +63,9 @@ def clean(text: str) -> str:
     return _CONTROL_CHARACTERS.sub("", text).strip()
 
 
-def replies_after_failure(said: list[str], crisis_reply: str | None, crisis_replies: Collection[str], phone: str) -> list[str]:
+def replies_after_failure(
+    said: list[str], crisis_reply: str | None, crisis_replies: Collection[str], phone: str
+) -> list[str]:
     """What the patient gets when their turn failed (the action server down or too slow).
 
     The apology with the phone number, and nothing else the assistant said in that turn,

@@ -1,4 +1,5 @@
 """Who has texted STOP. Plain SQLAlchemy, no Rasa: the SMS channel asks here before sending."""
+
 from __future__ import annotations
 
 from sqlalchemy import delete
@@ -33,4 +34,3 @@ def opt_in(engine: Engine, phone: str) -> bool:
             delete(SmsOptOut).where(SmsOptOut.phone == phone).execution_options(synchronize_session=False)
         ).rowcount
         return removed > 0
-

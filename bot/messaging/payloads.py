@@ -6,6 +6,7 @@ NLU. The widget's buttons send "/affirm", "/book_appointment" and the like, so t
 payloads pass; anything else has its leading slashes removed and is read as the words it is
 ("/ my name is Mary" -> "my name is Mary"). Rasa then never logs a warning quoting it either.
 """
+
 from __future__ import annotations
 
 import re

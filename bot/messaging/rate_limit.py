@@ -7,11 +7,13 @@ information) are dropped, then if need be the least recently used ones, down to 
 memory stays bounded however many keys arrive. Limits live in one process: with
 several Rasa processes behind a load balancer, bot/messaging/redis_rate_limit.py shares them.
 """
+
 from __future__ import annotations
 
 import threading
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 
 class Limiter(Protocol):
@@ -66,8 +68,13 @@ class WebhookLimits:
     token buckets in this process.
     """
 
-    def __init__(self, per_sender: int, per_address: int, clock: Callable[[], float] = time.monotonic,
-                 make_limiter: Callable[[int, str], Limiter] | None = None) -> None:
+    def __init__(
+        self,
+        per_sender: int,
+        per_address: int,
+        clock: Callable[[], float] = time.monotonic,
+        make_limiter: Callable[[int, str], Limiter] | None = None,
+    ) -> None:
         make = make_limiter or (lambda per_minute, _kind: RateLimiter(per_minute, clock))
         self.by_sender = make(per_sender, "sender")
         self.by_address = make(per_address, "address")

@@ -10,6 +10,7 @@ address itself.
 When Redis cannot be reached the limiter falls back to counting in this process (and says so
 at WARNING, at most once a minute), so patients are still answered and still limited.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -47,8 +48,9 @@ return allowed
 
 
 class RedisRateLimiter:
-    def __init__(self, per_minute: int, client: redis.Redis, namespace: str,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, per_minute: int, client: redis.Redis, namespace: str, clock: Callable[[], float] = time.time
+    ) -> None:
         """`namespace` keeps limits apart (e.g. "rest:sender"); `clock`: seconds, the same on every
         server (wall-clock time)."""
         if per_minute < 1:

@@ -4,11 +4,12 @@ Carrier keywords follow the carrier convention: a keyword counts only when it is
 message, case-insensitive, with surrounding whitespace trimmed. "STOP" and " cancel " are
 keywords; "cancel my appointment" is a request for the assistant.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Mapping, Sequence
 
 from bot.settings import Settings
 
@@ -43,8 +44,10 @@ def start_confirmation(settings: Settings) -> str:
 
 
 def help_reply(settings: Settings) -> str:
-    person = f"To talk to a person, call {settings.clinic_phone}." if settings.clinic_phone else (
-        'To talk to a person, text "talk to a person".'
+    person = (
+        f"To talk to a person, call {settings.clinic_phone}."
+        if settings.clinic_phone
+        else ('To talk to a person, text "talk to a person".')
     )
     return (
         f"{settings.clinic_name}: an automated assistant, not a clinician. {person} "

@@ -3,10 +3,11 @@
 `TWILIO_API_BASE_URL` (default https://api.twilio.com) says where the REST API is; tests
 point it at a local server that records what would have been sent.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from twilio.http.http_client import TwilioHttpClient

@@ -6,6 +6,7 @@ The examples are one sentence each, labelled with a crisis category or `routine`
 regularisation and the threshold were chosen on tests/data/crisis_dev.tsv and
 routine_dev.tsv (`scripts/crisis_eval.py --tune`), never on the held-out test files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,15 @@ import numpy as np
 
 from bot.language.minilm import shared_encoder
 from bot.language.ngrams import CHARACTERS, WORDS, Ngrams
-from bot.safety.crisis import CATEGORIES, CHARACTER_NGRAMS, DETECTOR_FILE, ROUTINE, WORD_NGRAMS, CrisisClassifier, LexicalModel
+from bot.safety.crisis import (
+    CATEGORIES,
+    CHARACTER_NGRAMS,
+    DETECTOR_FILE,
+    ROUTINE,
+    WORD_NGRAMS,
+    CrisisClassifier,
+    LexicalModel,
+)
 from bot.settings import PROJECT_ROOT
 
 EXAMPLES = PROJECT_ROOT / "data" / "crisis"  # every *.tsv in it
@@ -76,10 +85,15 @@ def train(
     lexical = LexicalModel(
         Ngrams.fit(texts, *WORD_NGRAMS, min_count=2, kind=WORDS),
         Ngrams.fit(texts, *CHARACTER_NGRAMS, min_count=2, kind=CHARACTERS),
-        np.zeros(0, np.float32), 0.0,
+        np.zeros(0, np.float32),
+        0.0,
     )
-    words_and_letters = LogisticRegression(C=LEXICAL_C, max_iter=5000, random_state=0).fit(lexical.features(texts), is_crisis)
-    lexical = replace(lexical, weights=words_and_letters.coef_[0].astype(np.float32), bias=float(words_and_letters.intercept_[0]))
+    words_and_letters = LogisticRegression(C=LEXICAL_C, max_iter=5000, random_state=0).fit(
+        lexical.features(texts), is_crisis
+    )
+    lexical = replace(
+        lexical, weights=words_and_letters.coef_[0].astype(np.float32), bias=float(words_and_letters.intercept_[0])
+    )
     crisis = is_crisis.astype(bool)
     kinds = LogisticRegression(C=10.0, max_iter=5000, random_state=0).fit(vectors[crisis], labels[crisis])
     return CrisisClassifier(

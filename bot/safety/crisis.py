@@ -13,6 +13,7 @@ Categories are what the patient is told (domain.yml, `utter_emergency`): suicide
 overdose (911 or Poison Help), medical (911), abuse (911 and the hotlines), burn (first aid and
 same-day care). Plain Python; no function here logs, and nothing keeps the text.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,7 +83,8 @@ class CrisisClassifier:
     def crisis_scores(self, pieces: list[str], vectors: np.ndarray) -> np.ndarray:
         """For each piece (and its sentence vector): the higher, the likelier a crisis."""
         squared_distances = (
-            (vectors**2).sum(axis=1)[:, None] + (self.support_vectors**2).sum(axis=1)[None, :]
+            (vectors**2).sum(axis=1)[:, None]
+            + (self.support_vectors**2).sum(axis=1)[None, :]
             - 2.0 * vectors @ self.support_vectors.T
         )
         meaning = np.exp(-self.gamma * np.maximum(squared_distances, 0.0)) @ self.dual_coefficients + self.intercept
@@ -110,15 +112,18 @@ class CrisisClassifier:
         )
 
     @classmethod
-    def load(cls, path: Path) -> "CrisisClassifier":
+    def load(cls, path: Path) -> CrisisClassifier:
         with np.load(path, allow_pickle=False) as arrays:
+
             def ngrams(prefix: str, low: int, high: int, kind: str) -> Ngrams:
                 grams = json.loads(str(arrays[f"{prefix}_vocabulary"]))
                 return Ngrams({g: i for i, g in enumerate(grams)}, arrays[f"{prefix}_idf"], low, high, kind)
 
             lexical = LexicalModel(
-                ngrams("word", *WORD_NGRAMS, WORDS), ngrams("character", *CHARACTER_NGRAMS, CHARACTERS),
-                arrays["lexical_weights"].astype(np.float32), float(arrays["lexical_bias"]),
+                ngrams("word", *WORD_NGRAMS, WORDS),
+                ngrams("character", *CHARACTER_NGRAMS, CHARACTERS),
+                arrays["lexical_weights"].astype(np.float32),
+                float(arrays["lexical_bias"]),
             )
             return cls(
                 **{name: arrays[name].astype(np.float32) for name in cls._ARRAYS},

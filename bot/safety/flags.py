@@ -4,10 +4,11 @@ The channels flag every crisis they see (category, channel, conversation id, tim
 patient's words). A conversation that keeps writing about the same crisis is flagged once per
 REPEAT_MINUTES, so the queue shows people, not messages.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -34,7 +35,7 @@ def _view(row: SafetyFlag) -> FlagView:
 
 def flag_crisis(engine: Engine, category: str, channel: str, conversation_id: str, now: datetime | None = None) -> bool:
     """Flag a crisis for staff; False when this conversation was flagged for it just before."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with Session(engine) as session, session.begin():
         recent = session.scalar(
             select(SafetyFlag.id).where(
@@ -45,7 +46,9 @@ def flag_crisis(engine: Engine, category: str, channel: str, conversation_id: st
         )
         if recent is not None:
             return False
-        session.add(SafetyFlag(category=category, channel=channel, conversation_id=conversation_id, status=OPEN, created_at=now))
+        session.add(
+            SafetyFlag(category=category, channel=channel, conversation_id=conversation_id, status=OPEN, created_at=now)
+        )
     return True
 
 

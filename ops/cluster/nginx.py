@@ -4,10 +4,12 @@ The configuration is generated into its folder with its own pid, log and tempora
 system-wide nginx setting is used. No connection to a server is kept open between requests: when
 supervisord restarts a server that died, a kept connection to it fails after the request was
 sent, and nginx does not pass a POST that was sent on to the other server (502); a new
-connection is refused instead, and the request goes to the server that is up. There is no access log, and the error log keeps only `crit`:
+connection is refused instead, and the request goes to the server that is up. There is no access
+log, and the error log keeps only `crit`:
 nginx's errors quote the request's URL, and Rasa's HTTP API URLs hold the sender id, which for
 a text message is the patient's phone number.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -69,18 +71,25 @@ def _servers(ports: list[int]) -> str:
 
 
 class Nginx:
-    def __init__(self, folder: Path, port: int, rasa_ports: list[int], action_port: int, action_ports: list[int]) -> None:
+    def __init__(
+        self, folder: Path, port: int, rasa_ports: list[int], action_port: int, action_ports: list[int]
+    ) -> None:
         self.folder, self.port, self.action_port = folder, port, action_port
         self.rasa_ports, self.action_ports = rasa_ports, action_ports
         self.config, self.pid_file = folder / "nginx.conf", folder / "nginx.pid"
 
     def write_config(self) -> None:
         (self.folder / "tmp").mkdir(parents=True, exist_ok=True)
-        self.config.write_text(CONFIG.format(
-            user=f"user {current_user()};\n" if is_root() else "",  # workers as the current user, not nobody
-            folder=self.folder, port=self.port, action_port=self.action_port,
-            rasa_servers=_servers(self.rasa_ports), action_servers=_servers(self.action_ports),
-        ))
+        self.config.write_text(
+            CONFIG.format(
+                user=f"user {current_user()};\n" if is_root() else "",  # workers as the current user, not nobody
+                folder=self.folder,
+                port=self.port,
+                action_port=self.action_port,
+                rasa_servers=_servers(self.rasa_ports),
+                action_servers=_servers(self.action_ports),
+            )
+        )
 
     def start(self) -> None:
         self.stop()

@@ -4,6 +4,7 @@ The first start runs initdb with a random password for the `clinic` role (kept i
 `password`, readable by its owner only); later starts reuse the data. Failing statements are
 not written to the server's log, since they can hold what a patient typed.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -37,7 +38,9 @@ class Postgres:
         return f"postgresql://{ROLE}:{self.password}@127.0.0.1:{self.port}/{database}"
 
     def _pg_ctl(self, *args: str) -> None:
-        command = as_postgres_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", *args])
+        command = as_postgres_user(
+            [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", *args]
+        )
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
     def _init(self) -> None:
@@ -50,11 +53,21 @@ class Postgres:
         give_to_postgres_user(pwfile)
         try:
             subprocess.run(
-                as_postgres_user([
-                    str(PG_BIN / "initdb"), "-D", str(self.data), "-U", ROLE, f"--pwfile={pwfile}",
-                    "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8",
-                ]),
-                check=True, stdout=subprocess.DEVNULL,
+                as_postgres_user(
+                    [
+                        str(PG_BIN / "initdb"),
+                        "-D",
+                        str(self.data),
+                        "-U",
+                        ROLE,
+                        f"--pwfile={pwfile}",
+                        "--auth=scram-sha-256",
+                        "--encoding=UTF8",
+                        "--locale=C.UTF-8",
+                    ]
+                ),
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
         finally:
             pwfile.unlink()
@@ -74,8 +87,11 @@ class Postgres:
         self._pg_ctl("start")
 
     def running(self) -> bool:
-        status = subprocess.run(as_postgres_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "status"]),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        status = subprocess.run(
+            as_postgres_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "status"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return status.returncode == 0
 
     def restart(self) -> None:

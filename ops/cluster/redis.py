@@ -1,4 +1,5 @@
 """A private Redis for Rasa's lock store: loopback only, nothing saved to disk (locks are short-lived)."""
+
 from __future__ import annotations
 
 import subprocess

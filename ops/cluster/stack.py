@@ -11,6 +11,7 @@ dies while the others serve; their logs are in logs/. Everything listens on 127.
 state.json holds the ports, supervisord's process id and the database URLs (with the
 password), so it is readable by its owner only.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,14 @@ class ClusterState:
 
 
 class Cluster:
-    def __init__(self, folder: Path = DEFAULT_FOLDER, port: int = 8088, settings: Settings | None = None,
-                 base_env: dict[str, str] | None = None, model: Path = DEFAULT_MODEL) -> None:
+    def __init__(
+        self,
+        folder: Path = DEFAULT_FOLDER,
+        port: int = 8088,
+        settings: Settings | None = None,
+        base_env: dict[str, str] | None = None,
+        model: Path = DEFAULT_MODEL,
+    ) -> None:
         self.folder, self.port, self.model = folder, port, model
         self.settings = settings or get_settings()
         self.base_env = dict(os.environ if base_env is None else base_env)
@@ -80,7 +87,9 @@ class Cluster:
     def start(self, fresh_databases: bool = False) -> ClusterState:
         """Start everything (stopping what a previous run left); returns where it runs."""
         if missing_packages():
-            raise RuntimeError(f"missing packages: {', '.join(missing_packages())}; run `python scripts/cluster.py install`")
+            raise RuntimeError(
+                f"missing packages: {', '.join(missing_packages())}; run `python scripts/cluster.py install`"
+            )
         if not self.model.exists():
             raise RuntimeError(f"no trained model at {self.model}: run `make train`")
         require_strong_secrets(self.settings)  # before anything starts, rather than four servers failing
@@ -107,8 +116,12 @@ class Cluster:
         rasa_ports = [free_port() for _ in range(SERVERS)]
         action_ports = [free_port() for _ in range(SERVERS)]
         action_port = free_port()
-        settings = replace(self.settings, database_url=database_url, tracker_store_url=tracker_store_url,
-                           redis_url=f"redis://127.0.0.1:{redis.port}/1")
+        settings = replace(
+            self.settings,
+            database_url=database_url,
+            tracker_store_url=tracker_store_url,
+            redis_url=f"redis://127.0.0.1:{redis.port}/1",
+        )
         env = {
             **server_env(settings, f"http://127.0.0.1:{action_port}/webhook", base=self.base_env),
             "DATABASE_URL": database_url,
@@ -119,8 +132,12 @@ class Cluster:
             Program(f"actions-{i}", action_server_command(port), f"http://127.0.0.1:{port}/health")
             for i, port in enumerate(action_ports, 1)
         ] + [
-            Program(f"rasa-{i}", rasa_server_command(port, self.model, endpoints="endpoints.cluster.yml"),
-                    f"http://127.0.0.1:{port}/", start_seconds=10)
+            Program(
+                f"rasa-{i}",
+                rasa_server_command(port, self.model, endpoints="endpoints.cluster.yml"),
+                f"http://127.0.0.1:{port}/",
+                start_seconds=10,
+            )
             for i, port in enumerate(rasa_ports, 1)
         ]
         self.supervisor = Supervisor(self.folder / "supervisor", programs, env, log_folder=self.logs)
@@ -129,8 +146,11 @@ class Cluster:
             url=f"http://127.0.0.1:{self.port}",
             rasa_urls=[f"http://127.0.0.1:{port}" for port in rasa_ports],
             action_urls=[f"http://127.0.0.1:{port}" for port in action_ports],
-            postgres_port=postgres.port, redis_port=redis.port,
-            database_url=database_url, tracker_store_url=tracker_store_url, supervisord_pid=supervisord.pid,
+            postgres_port=postgres.port,
+            redis_port=redis.port,
+            database_url=database_url,
+            tracker_store_url=tracker_store_url,
+            supervisord_pid=supervisord.pid,
         )
         self.state.save(self.folder)
         self.supervisor.wait_up(300)
@@ -149,7 +169,11 @@ class Cluster:
         """Stop what runs, whether this process or an earlier `start` started it."""
         state = self.state or ClusterState.load(self.folder)
         self.nginx().stop()
-        if state is not None and pid_alive(state.supervisord_pid) and "supervisord" in _command_line(state.supervisord_pid):
+        if (
+            state is not None
+            and pid_alive(state.supervisord_pid)
+            and "supervisord" in _command_line(state.supervisord_pid)
+        ):
             stop_pid(state.supervisord_pid, seconds=STOP_SECONDS * 4 + 10)  # it stops the servers first
         self.redis(0).stop()
         self.postgres(0).stop()

@@ -1,4 +1,5 @@
 """What the services need from the machine: Debian packages, a user PostgreSQL accepts, ports."""
+
 from __future__ import annotations
 
 import grp
@@ -11,7 +12,11 @@ import time
 from pathlib import Path
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-PACKAGES = {"postgresql": PG_BIN / "initdb", "redis-server": Path("/usr/bin/redis-server"), "nginx": Path("/usr/sbin/nginx")}
+PACKAGES = {
+    "postgresql": PG_BIN / "initdb",
+    "redis-server": Path("/usr/bin/redis-server"),
+    "nginx": Path("/usr/sbin/nginx"),
+}
 
 
 def missing_packages() -> list[str]:
@@ -26,7 +31,9 @@ def install_missing_packages() -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([*sudo, "apt-get", "update"], check=True, env=env)
-    subprocess.run([*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", *missing], check=True, env=env)
+    subprocess.run(
+        [*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", *missing], check=True, env=env
+    )
 
 
 def is_root() -> bool:

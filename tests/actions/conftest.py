@@ -1,4 +1,5 @@
 """Run actions as the action server does: a real Tracker, a CollectingDispatcher, the domain."""
+
 from __future__ import annotations
 
 import asyncio

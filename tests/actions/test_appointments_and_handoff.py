@@ -1,12 +1,13 @@
 """Checking, moving and cancelling need the code and the phone; call-backs reach the staff."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 from actions.appointments import ActionFinishLookup, ValidateLookupForm
 from actions.handoff import ActionSubmitCallback
-from bot.clinic.database import get_engine
 from bot.clinic.appointments import AppointmentDetails
+from bot.clinic.database import get_engine
 from bot.clinic.patient_requests import find_appointment, request_appointment
 from bot.clinic.staff import list_callbacks
 from tests.actions.conftest import make_tracker, responses, run, slot_values
@@ -22,8 +23,10 @@ def booked(clinic) -> str:
 
 def check_phone(domain, reference: str, phone_text: str, purpose: str = "check"):
     tracker = make_tracker(
-        phone_text, slots={"requested_slot": "patient_phone", "lookup_reference": reference, "lookup_purpose": purpose},
-        new_slots={"patient_phone": phone_text}, active_loop="lookup_form",
+        phone_text,
+        slots={"requested_slot": "patient_phone", "lookup_reference": reference, "lookup_purpose": purpose},
+        new_slots={"patient_phone": phone_text},
+        active_loop="lookup_form",
     )
     dispatcher, events = run(ValidateLookupForm(), tracker, domain)
     return responses(dispatcher), slot_values(events)
@@ -47,17 +50,29 @@ def test_an_unknown_code_gets_the_same_answer_as_a_wrong_phone(domain, clinic):
 
 
 def test_a_typed_code_is_tidied(domain):
-    tracker = make_tracker("my code is k7m-4qx", slots={"requested_slot": "lookup_reference"},
-                           new_slots={"lookup_reference": "k7m-4qx"}, active_loop="lookup_form")
+    tracker = make_tracker(
+        "my code is k7m-4qx",
+        slots={"requested_slot": "lookup_reference"},
+        new_slots={"lookup_reference": "k7m-4qx"},
+        active_loop="lookup_form",
+    )
     _, events = run(ValidateLookupForm(), tracker, domain)
     assert slot_values(events)["lookup_reference"] == "K7M4QX"
 
 
 def test_cancelling_frees_the_slot(domain, clinic):
     reference = booked(clinic)
-    tracker = make_tracker("yes", intent="affirm", slots={
-        "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "cancel", "change_confirmed": True,
-        "lookup_verified": True})
+    tracker = make_tracker(
+        "yes",
+        intent="affirm",
+        slots={
+            "lookup_reference": reference,
+            "patient_phone": PHONE,
+            "lookup_purpose": "cancel",
+            "change_confirmed": True,
+            "lookup_verified": True,
+        },
+    )
     dispatcher, _ = run(ActionFinishLookup(), tracker, domain)
     assert responses(dispatcher) == ["utter_appointment_cancelled"]
     assert find_appointment(get_engine(), reference, PHONE, clinic).status == "cancelled"
@@ -69,9 +84,18 @@ def test_cancelling_frees_the_slot(domain, clinic):
 def test_moving_keeps_the_reference_and_changes_the_time(domain, clinic):
     reference = booked(clinic)
     new_start = next_open_day(clinic) + timedelta(hours=4)
-    tracker = make_tracker("yes", intent="affirm", slots={
-        "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "reschedule",
-        "change_confirmed": True, "appointment_start": new_start.isoformat(), "lookup_verified": True})
+    tracker = make_tracker(
+        "yes",
+        intent="affirm",
+        slots={
+            "lookup_reference": reference,
+            "patient_phone": PHONE,
+            "lookup_purpose": "reschedule",
+            "change_confirmed": True,
+            "appointment_start": new_start.isoformat(),
+            "lookup_verified": True,
+        },
+    )
     dispatcher, _ = run(ActionFinishLookup(), tracker, domain)
     assert responses(dispatcher) == ["utter_appointment_moved"]
     assert find_appointment(get_engine(), reference, PHONE, clinic).start == new_start
@@ -79,20 +103,39 @@ def test_moving_keeps_the_reference_and_changes_the_time(domain, clinic):
 
 def test_no_to_the_change_leaves_the_appointment_alone(domain, clinic):
     reference = booked(clinic)
-    tracker = make_tracker("no", intent="deny", slots={
-        "lookup_reference": reference, "patient_phone": PHONE, "lookup_purpose": "cancel", "change_confirmed": False,
-        "lookup_verified": True})
+    tracker = make_tracker(
+        "no",
+        intent="deny",
+        slots={
+            "lookup_reference": reference,
+            "patient_phone": PHONE,
+            "lookup_purpose": "cancel",
+            "change_confirmed": False,
+            "lookup_verified": True,
+        },
+    )
     dispatcher, _ = run(ActionFinishLookup(), tracker, domain)
     assert responses(dispatcher) == ["utter_nothing_changed"]
     assert find_appointment(get_engine(), reference, PHONE, clinic).status == "proposed"
 
 
 def test_a_call_back_request_lands_in_the_staff_queue(domain, clinic):
-    tracker = make_tracker("mornings", slots={
-        "patient_name": "Anne Lee", "patient_phone": "+12025550143", "callback_reason": "insurance",
-        "callback_time": "mornings"}, sender="web-123")
+    tracker = make_tracker(
+        "mornings",
+        slots={
+            "patient_name": "Anne Lee",
+            "patient_phone": "+12025550143",
+            "callback_reason": "insurance",
+            "callback_time": "mornings",
+        },
+        sender="web-123",
+    )
     dispatcher, _ = run(ActionSubmitCallback(), tracker, domain)
     assert responses(dispatcher)[0] == "utter_callback_requested"
     [callback] = list_callbacks(get_engine(), settings=clinic)
     assert (callback.name, callback.phone, callback.reason, callback.preferred_time) == (
-        "Anne Lee", "+12025550143", "insurance", "mornings")
+        "Anne Lee",
+        "+12025550143",
+        "insurance",
+        "mornings",
+    )

@@ -4,6 +4,7 @@ request to the clinic, with a real Tracker and CollectingDispatcher.
 `Chat` plays a whole booking as Rasa would: the form's validation on each message, then
 action_submit_booking once the form ends; it keeps the slots between turns.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,8 +38,13 @@ def in_words(start: datetime) -> str:
 
 
 ANSWERED = {  # what a patient has given before each question, in the order they are asked
-    "patient_name": "Mary Jones", "patient_phone": "+16175550199", "preferred_time": "Tuesday, December 1 at 10 am",
-    "visit_reason": "burning feet", "patient_status": "new", "contact_consent": True, "patient_email": "",
+    "patient_name": "Mary Jones",
+    "patient_phone": "+16175550199",
+    "preferred_time": "Tuesday, December 1 at 10 am",
+    "visit_reason": "burning feet",
+    "patient_status": "new",
+    "contact_consent": True,
+    "patient_email": "",
 }
 
 
@@ -54,9 +60,14 @@ def answered_before(requested: str) -> dict:
 
 
 def validate(domain, requested: str, text: str, slots=None, intent="inform", confidence=0.9):
-    before = answered_before(requested) if requested in ANSWERED else dict(ANSWERED, appointment_start="2030-12-03T10:00:00-05:00")
-    tracker = make_tracker(text, intent=intent, slots={**before, "requested_slot": requested, **(slots or {})},
-                           active_loop=FORM)
+    before = (
+        answered_before(requested)
+        if requested in ANSWERED
+        else dict(ANSWERED, appointment_start="2030-12-03T10:00:00-05:00")
+    )
+    tracker = make_tracker(
+        text, intent=intent, slots={**before, "requested_slot": requested, **(slots or {})}, active_loop=FORM
+    )
     tracker.latest_message["intent"]["confidence"] = confidence
     dispatcher, events = run(ValidateBookingForm(), tracker, domain)
     return responses(dispatcher), slot_values(events), dispatcher
@@ -72,8 +83,9 @@ class Chat:
         self.messages: list[dict] = []
 
     def say(self, text: str, intent: str = "inform", confidence: float = 0.9) -> list[str]:
-        tracker = make_tracker(text, intent=intent, slots=self.slots, active_loop=FORM if self.active else None,
-                               sender=self.sender)
+        tracker = make_tracker(
+            text, intent=intent, slots=self.slots, active_loop=FORM if self.active else None, sender=self.sender
+        )
         tracker.latest_message["intent"]["confidence"] = confidence
         if not self.active:  # Rasa marks the form active before its first validation
             tracker.events.append({"event": "active_loop", "name": FORM})
@@ -87,8 +99,13 @@ class Chat:
         if self.slots.get("requested_slot") is None:
             self.active = False
             submit = CollectingDispatcher()
-            done = asyncio.run(ActionSubmitBooking().run(submit, Tracker(
-                self.sender, self.slots, tracker.latest_message, [], False, None, {}, "booking_form"), self.domain))
+            done = asyncio.run(
+                ActionSubmitBooking().run(
+                    submit,
+                    Tracker(self.sender, self.slots, tracker.latest_message, [], False, None, {}, "booking_form"),
+                    self.domain,
+                )
+            )
             self.slots.update(slot_values(done))
             self.messages += submit.messages
         return [m.get("response") for m in self.messages]
@@ -104,7 +121,9 @@ class Chat:
 
 def book_up_to_the_summary(chat: Chat, start: datetime) -> None:
     assert chat.say("I'd like to book an appointment", "book_appointment") == [
-        "utter_booking_start", "utter_booking_ask_patient_name"]
+        "utter_booking_start",
+        "utter_booking_ask_patient_name",
+    ]
     chat.say("Mary Jones")
     chat.say("617-555-0199")
     chat.say(in_words(start))
@@ -164,14 +183,27 @@ def test_the_time_question_offers_the_next_free_slots(domain):
     assert len(dispatcher.messages[0]["buttons"]) == 3 and len(slots["offered_times"]) == 3
 
 
-@pytest.mark.parametrize("text", ["first available", "asap", "any day is fine", "whatever works", "this week",
-                                  "next week sometime", "mornings", "after 3", "in two weeks on a morning"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "first available",
+        "asap",
+        "any day is fine",
+        "whatever works",
+        "this week",
+        "next week sometime",
+        "mornings",
+        "after 3",
+        "in two weeks on a morning",
+    ],
+)
 def test_an_open_wish_gets_free_slots_that_fit_as_buttons(domain, text):
     said, slots, dispatcher = validate(domain, "preferred_time", text, intent="goodbye")
     assert said == ["utter_time_offer"], said
     offered = [datetime.fromisoformat(s) for s in slots["offered_times"]]
     assert offered and [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
-        describe_slot(s, datetime.now(s.tzinfo)) for s in offered]
+        describe_slot(s, datetime.now(s.tzinfo)) for s in offered
+    ]
     if text == "mornings":
         assert all(s.hour < 12 for s in offered)
     if text == "after 3":
@@ -220,8 +252,9 @@ def test_a_taken_slot_offers_the_nearest_free_ones(domain, clinic):
 
 
 def test_a_question_instead_of_a_reason_is_left_for_the_faq_rule(domain):
-    tracker = make_tracker("how long does a session take?", intent="faq",
-                           slots={"requested_slot": "visit_reason"}, active_loop=FORM)
+    tracker = make_tracker(
+        "how long does a session take?", intent="faq", slots={"requested_slot": "visit_reason"}, active_loop=FORM
+    )
     _, events = run(ValidateBookingForm(), tracker, domain)
     assert events == []
 
@@ -237,19 +270,33 @@ def test_yes_or_no_to_an_either_or_question_gets_it_again_plainly(domain, text, 
     assert said == ["utter_booking_reask_patient_status"] and "patient_status" not in slots
 
 
-@pytest.mark.parametrize("text, intent, status", [
-    ("First visit", "faq", "new"), ("first visit", "faq", "new"), ("I've been before", "inform", "returning"),
-    ("I'm a new patient", "inform", "new"), ("never been", "inform", "new"), ("not my first time", "inform", "returning"),
-])
+@pytest.mark.parametrize(
+    "text, intent, status",
+    [
+        ("First visit", "faq", "new"),
+        ("first visit", "faq", "new"),
+        ("I've been before", "inform", "returning"),
+        ("I'm a new patient", "inform", "new"),
+        ("never been", "inform", "new"),
+        ("not my first time", "inform", "returning"),
+    ],
+)
 def test_the_status_buttons_typed_or_in_words(domain, text, intent, status):
     _, slots, _ = validate(domain, "patient_status", text, intent=intent)
     assert slots["patient_status"] == status
 
 
-@pytest.mark.parametrize("text, intent, consent", [
-    ("/affirm", "affirm", True), ("/deny", "deny", False), ("sure, text is best", "out_of_scope", True),
-    ("yes please", "affirm", True), ("no", "deny", False), ("please don't call me", "deny", False),
-])
+@pytest.mark.parametrize(
+    "text, intent, consent",
+    [
+        ("/affirm", "affirm", True),
+        ("/deny", "deny", False),
+        ("sure, text is best", "out_of_scope", True),
+        ("yes please", "affirm", True),
+        ("no", "deny", False),
+        ("please don't call me", "deny", False),
+    ],
+)
 def test_consent_in_words(domain, text, intent, consent):
     _, slots, _ = validate(domain, "contact_consent", text, intent=intent)
     assert slots["contact_consent"] is consent
@@ -262,8 +309,13 @@ def test_maybe_is_not_consent(domain, text):
 
 
 def test_stop_forgets_everything_the_form_gathered(domain):
-    said, slots, _ = validate(domain, "preferred_time", "never mind", intent="stop",
-                              slots={"patient_name": "Mary Jones", "patient_phone": "+16175550199"})
+    said, slots, _ = validate(
+        domain,
+        "preferred_time",
+        "never mind",
+        intent="stop",
+        slots={"patient_name": "Mary Jones", "patient_phone": "+16175550199"},
+    )
     assert said == ["utter_form_stopped"]
     assert slots["patient_name"] is None and slots["patient_phone"] is None and slots["requested_slot"] is None
 
@@ -323,8 +375,9 @@ def test_every_detail_button_at_the_summary_asks_that_detail_again_and_keeps_the
     summary = chat.say(answer or in_words(later), "deny" if answer == "/deny" else "inform")
     assert summary == ["utter_booking_ask_booking_confirmed"], summary
     assert reads in chat.summary and ("Mary Jones" in chat.summary or button == "name")
-    assert chat.say("/affirm", "affirm") == ["utter_booking_requested" if button != "contact permission"
-                                             else "utter_booking_requested_no_contact"]
+    assert chat.say("/affirm", "affirm") == [
+        "utter_booking_requested" if button != "contact permission" else "utter_booking_requested_no_contact"
+    ]
     [stored] = list_appointments(get_engine(), clinic)
     if field:
         assert getattr(stored, field) == value
@@ -421,9 +474,17 @@ def test_a_slot_taken_before_the_yes_reopens_the_time_question(domain, clinic):
 
 def test_a_slot_taken_at_the_last_moment_reopens_the_time_question(domain, clinic):
     start = next_open_day(clinic)
-    booking = {"patient_name": "Mary Jones", "patient_phone": "+16175550199", "preferred_time": describe_slot(start),
-               "appointment_start": start.isoformat(), "visit_reason": "burning feet", "patient_status": "new",
-               "contact_consent": True, "patient_email": "", "booking_confirmed": True}
+    booking = {
+        "patient_name": "Mary Jones",
+        "patient_phone": "+16175550199",
+        "preferred_time": describe_slot(start),
+        "appointment_start": start.isoformat(),
+        "visit_reason": "burning feet",
+        "patient_status": "new",
+        "contact_consent": True,
+        "patient_email": "",
+        "booking_confirmed": True,
+    }
     request_appointment(get_engine(), AppointmentDetails("Ann Other", "+12025550143", start), clinic)
     dispatcher, events = run(ActionSubmitBooking(), make_tracker(slots=booking), domain)
     assert responses(dispatcher) == ["utter_time_taken"]
@@ -432,8 +493,13 @@ def test_a_slot_taken_at_the_last_moment_reopens_the_time_question(domain, clini
 
 
 def test_a_summary_without_a_time_is_never_sent(domain, clinic):
-    booking = {"patient_name": "John Petersen", "patient_phone": "+16175550199", "preferred_time": "Tuesday",
-               "appointment_start": None, "booking_confirmed": True}
+    booking = {
+        "patient_name": "John Petersen",
+        "patient_phone": "+16175550199",
+        "preferred_time": "Tuesday",
+        "appointment_start": None,
+        "booking_confirmed": True,
+    }
     dispatcher, events = run(ActionSubmitBooking(), make_tracker(slots=booking), domain)
     assert list_appointments(get_engine(), clinic) == []
     assert any(e["event"] == "followup" and e["name"] == "booking_form" for e in events)
@@ -451,6 +517,9 @@ def test_too_many_open_requests_from_one_phone_get_a_clear_reply(domain, clinic)
 def test_too_many_open_requests_from_one_conversation_get_a_clear_reply(domain, clinic):
     for days in range(clinic.max_open_requests):
         start = next_open_day(clinic, days_ahead=7 + days)
-        request_appointment(get_engine(), AppointmentDetails("Mary Jones", f"+1617555010{days}", start,
-                                                             conversation_id="patient-1"), clinic)
+        request_appointment(
+            get_engine(),
+            AppointmentDetails("Mary Jones", f"+1617555010{days}", start, conversation_id="patient-1"),
+            clinic,
+        )
     assert Chat(domain).say("I'd like to book", "book_appointment") == ["utter_too_many_requests"]

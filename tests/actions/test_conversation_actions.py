@@ -1,4 +1,5 @@
 """Session start, clarifying low-confidence messages, and taking up offers."""
+
 from __future__ import annotations
 
 import re
@@ -11,11 +12,20 @@ from actions.session import ActionSessionStart
 from tests.actions.conftest import make_tracker, responses, run, slot_values
 
 UNSURE = {
-    "ranking": [{"name": "faq", "confidence": 0.3}, {"name": "book_appointment", "confidence": 0.2},
-                {"name": "greet", "confidence": 0.1}, {"name": "nlu_fallback", "confidence": 0.35}],
-    "response_selector": {"faq": {"ranking": [
-        {"intent_response_key": "faq/safety", "confidence": 0.8},
-        {"intent_response_key": "faq/side_effects", "confidence": 0.15}]}},
+    "ranking": [
+        {"name": "faq", "confidence": 0.3},
+        {"name": "book_appointment", "confidence": 0.2},
+        {"name": "greet", "confidence": 0.1},
+        {"name": "nlu_fallback", "confidence": 0.35},
+    ],
+    "response_selector": {
+        "faq": {
+            "ranking": [
+                {"intent_response_key": "faq/safety", "confidence": 0.8},
+                {"intent_response_key": "faq/side_effects", "confidence": 0.15},
+            ]
+        }
+    },
 }
 
 
@@ -30,16 +40,24 @@ def test_session_start_loads_the_clinic_facts_with_staff_offers_for_empty_ones(d
 
 
 def test_low_confidence_offers_the_likeliest_topics_and_a_person(domain):
-    tracker = make_tracker("hmm the light thing", intent="nlu_fallback", ranking=UNSURE["ranking"],
-                           response_selector=UNSURE["response_selector"])
+    tracker = make_tracker(
+        "hmm the light thing",
+        intent="nlu_fallback",
+        ranking=UNSURE["ranking"],
+        response_selector=UNSURE["response_selector"],
+    )
     dispatcher, _ = run(ActionClarify(), tracker, domain)
     titles = [button["title"] for button in dispatcher.messages[0]["buttons"]]
     assert titles == ["Is it safe?", "Book a visit", "Side effects", "Talk to a person"]
 
 
 def test_a_second_miss_in_a_row_offers_a_person(domain):
-    earlier = [{"event": "user", "text": "hmm"}, {"event": "action", "name": "action_clarify"},
-               {"event": "bot", "text": "Did you mean one of these?"}, {"event": "action", "name": "action_listen"}]
+    earlier = [
+        {"event": "user", "text": "hmm"},
+        {"event": "action", "name": "action_clarify"},
+        {"event": "bot", "text": "Did you mean one of these?"},
+        {"event": "action", "name": "action_listen"},
+    ]
     tracker = make_tracker("blah", intent="nlu_fallback", events=earlier)
     dispatcher, _ = run(ActionClarify(), tracker, domain)
     assert responses(dispatcher) == ["utter_still_not_understood"]
@@ -58,7 +76,9 @@ def test_yes_after_a_booking_offer_starts_booking(domain, response):
 
 
 def test_yes_after_a_call_back_offer_starts_the_call_back(domain):
-    _, events = run(ActionTakeUpOffer(), make_tracker("yes", intent="affirm", events=[said("utter_cost_again")]), domain)
+    _, events = run(
+        ActionTakeUpOffer(), make_tracker("yes", intent="affirm", events=[said("utter_cost_again")]), domain
+    )
     assert any(e["event"] == "followup" and e["name"] == "callback_form" for e in events)
 
 
@@ -70,9 +90,13 @@ def test_the_offer_comes_from_the_response_not_from_the_words_said(domain):
 
 def test_every_answer_ending_in_a_booking_offer_says_so_in_its_metadata():
     import yaml
+
     from tests.actions.conftest import ROOT
-    answers = {**yaml.safe_load((ROOT / "data/responses/faq.yml").read_text())["responses"],
-               **yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]}
+
+    answers = {
+        **yaml.safe_load((ROOT / "data/responses/faq.yml").read_text())["responses"],
+        **yaml.safe_load((ROOT / "domain.yml").read_text())["responses"],
+    }
     for key, variations in answers.items():
         for variation in variations:
             last = re.split(r"(?<=[.?!])\s+", variation.get("text", "").strip())[-1]

@@ -3,6 +3,7 @@
 With TEST_DATABASE_URL set to a PostgreSQL database that may be emptied, the appointment tests
 run there instead (tests/cluster/ does this); each test starts with empty tables.
 """
+
 from __future__ import annotations
 
 import os

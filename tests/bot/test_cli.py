@@ -1,4 +1,5 @@
 """The staff command line, run as `python -m bot ...` in a subprocess against a temporary database."""
+
 import json
 import os
 import re
@@ -43,14 +44,23 @@ def cli(settings):
 def two_requests(engine, settings, now):
     first = request_appointment(
         engine,
-        AppointmentDetails(name="Ada Lovelace", phone="(212) 555-0123", start=datetime(2026, 3, 3, 10, 0, tzinfo=NY),
-                           reason="burning feet", new_patient=True, contact_consent=True, conversation_id="chat-a"),
-        settings, now,
+        AppointmentDetails(
+            name="Ada Lovelace",
+            phone="(212) 555-0123",
+            start=datetime(2026, 3, 3, 10, 0, tzinfo=NY),
+            reason="burning feet",
+            new_patient=True,
+            contact_consent=True,
+            conversation_id="chat-a",
+        ),
+        settings,
+        now,
     )
     second = request_appointment(
         engine,
         AppointmentDetails(name="Bob Smith", phone=OTHER_PHONE, start=datetime(2026, 3, 9, 9, 0, tzinfo=NY)),
-        settings, now,
+        settings,
+        now,
     )
     return first, second
 
@@ -73,7 +83,12 @@ def test_list_json_has_the_contract_fields_and_formats(cli, two_requests, now):
         assert datetime.fromisoformat(record["start"]).utcoffset() is not None
         assert datetime.fromisoformat(record["created_at"]) == now
     ada = records[0]
-    assert (ada["name"], ada["phone"], ada["status"], ada["reason"]) == ("Ada Lovelace", PHONE, "proposed", "burning feet")
+    assert (ada["name"], ada["phone"], ada["status"], ada["reason"]) == (
+        "Ada Lovelace",
+        PHONE,
+        "proposed",
+        "burning feet",
+    )
     assert ada["start"] == "2026-03-03T10:00:00-05:00"
     assert records[1]["start"] == "2026-03-09T09:00:00-04:00"  # after the DST change
     assert records[1]["reason"] is None
@@ -108,8 +123,9 @@ def test_an_unknown_reference_exits_1(cli, two_requests):
 
 
 def test_callbacks_list(cli, engine, settings, now):
-    made = request_callback(engine, "Ada Lovelace", "212 555 0123", "insurance question", "after 3 pm", "chat-a",
-                            settings, now)
+    made = request_callback(
+        engine, "Ada Lovelace", "212 555 0123", "insurance question", "after 3 pm", "chat-a", settings, now
+    )
 
     result = cli("callbacks", "list", "--json")
 
@@ -128,8 +144,9 @@ def test_patient_purge(cli, engine, settings, now, two_requests):
     tracker = settings.tracker_store_url.removeprefix("sqlite:///")
     with sqlite3.connect(tracker) as connection:
         connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp FLOAT, data TEXT)")
-        connection.executemany("INSERT INTO events (sender_id, timestamp) VALUES (?, 0)",
-                               [("chat-a",), ("chat-b",), ("chat-other",)])
+        connection.executemany(
+            "INSERT INTO events (sender_id, timestamp) VALUES (?, 0)", [("chat-a",), ("chat-b",), ("chat-other",)]
+        )
 
     result = cli("patient", "purge", "--phone", "212-555-0123")
 

@@ -1,4 +1,5 @@
 """Conversation ids (bot/messaging/conversation_ids.py): only the server makes website ids."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,9 +25,18 @@ def test_an_id_carries_128_random_bits():
     assert len(random_part) == 22  # base64 of 16 bytes, unpadded
 
 
-@pytest.mark.parametrize("made_up", [
-    "e2e-1234", "web:", "web:AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA", "sms:+16175550100", "", None, 42,
-])
+@pytest.mark.parametrize(
+    "made_up",
+    [
+        "e2e-1234",
+        "web:",
+        "web:AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
+        "sms:+16175550100",
+        "",
+        None,
+        42,
+    ],
+)
 def test_made_up_ids_are_not_taken(made_up):
     assert not is_web_conversation_id(made_up, SECRET)
 

@@ -3,6 +3,7 @@
 It needs build/crisis-detector-en.npz (`make` builds it; `make pytest` depends on it). Its
 figures on the held-out sets are printed by `make eval` (scripts/crisis_eval.py).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -29,12 +30,20 @@ CRISES = {
     "my son hits me when he drinks": "abuse",
 }
 ROUTINE = [
-    "my feet burn and tingle", "pins and needles in my toes all day", "my feet are numb",
-    "it feels like walking on broken glass", "my feet are always cold",
-    "I'd kill for a Saturday slot", "my heart sank at the price",
-    "I had a stroke five years ago", "is it safe with a pacemaker?",
+    "my feet burn and tingle",
+    "pins and needles in my toes all day",
+    "my feet are numb",
+    "it feels like walking on broken glass",
+    "my feet are always cold",
+    "I'd kill for a Saturday slot",
+    "my heart sank at the price",
+    "I had a stroke five years ago",
+    "is it safe with a pacemaker?",
     "my husband gets short of breath on stairs, is there an elevator?",
-    "what are your hours on thursday?", "I'd like to book an appointment", "Mary Jones", "skip",
+    "what are your hours on thursday?",
+    "I'd like to book an appointment",
+    "Mary Jones",
+    "skip",
 ]
 
 
@@ -51,12 +60,19 @@ def test_everyday_neuropathy_talk_figures_of_speech_and_history_are_not_crises(t
 
 
 def test_a_crisis_in_the_middle_of_a_long_message_is_found():
-    text = "What are your hours? My son drives me on Thursdays. " * 30 + "the gun is next to me... sorry. " + "Is there parking? " * 30
+    text = (
+        "What are your hours? My son drives me on Thursdays. " * 30
+        + "the gun is next to me... sorry. "
+        + "Is there parking? " * 30
+    )
     assert shared_detector().detect(text).category == "suicide"
 
 
 def test_a_crisis_in_a_long_run_on_sentence_is_found():
-    text = "can i move my thursday appt because my daughter has work and also " * 3 + "my toe went black yesterday and i have chills"
+    text = (
+        "can i move my thursday appt because my daughter has work and also " * 3
+        + "my toe went black yesterday and i have chills"
+    )
     assert shared_detector().detect(text) is not None
 
 
@@ -78,14 +94,21 @@ def test_pieces_are_sentences_and_windows_of_long_ones():
     assert found[-1].endswith("w39") and len(found) > 3
 
 
-@pytest.mark.parametrize("text", [
-    "I was suicidal years ago but I'm doing well now", "I'm not suicidal, just fed up with the pain",
-    "I burned my foot on a heating pad last winter, it healed", "does the lamp burn numb skin?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was suicidal years ago but I'm doing well now",
+        "I'm not suicidal, just fed up with the pain",
+        "I burned my foot on a heating pad last winter, it healed",
+        "does the lamp burn numb skin?",
+    ],
+)
 def test_past_denied_and_asked_phrases_are_left_to_the_classifier(text):
     assert unmistakable(text) is None
 
 
-@pytest.mark.parametrize("reading, crisis", [("40", True), ("54", True), ("55", False), ("180", False), ("400", False), ("450", True)])
+@pytest.mark.parametrize(
+    "reading, crisis", [("40", True), ("54", True), ("55", False), ("180", False), ("400", False), ("450", True)]
+)
 def test_a_blood_sugar_reading_is_a_crisis_only_when_dangerous(reading, crisis):
     assert (unmistakable(f"my blood sugar is {reading}") == "medical") is crisis

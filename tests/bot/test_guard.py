@@ -1,9 +1,10 @@
 """The message guard in front of the assistant (bot/messaging/guard.py)."""
+
 from __future__ import annotations
 
-import pytest
-
 import json
+
+import pytest
 
 from bot.messaging.guard import crisis_payload, replies_after_failure, screen, trouble_reply
 from bot.safety.crisis import Crisis
@@ -79,11 +80,18 @@ def test_a_failed_turn_gets_only_the_apology_with_the_phone_number():
     assert "(555) 010-0199" in trouble_reply("(555) 010-0199")
 
 
-@pytest.mark.parametrize("crisis_reply, said, first", [
-    (CRISIS_REPLIES["suicide"], [], CRISIS_REPLIES["suicide"]),  # the turn failed before anything was said
-    (None, [CRISIS_REPLIES["medical"], "I've paused what we were doing."], CRISIS_REPLIES["medical"]),  # it had said it
-    (CRISIS_REPLIES["suicide"], [CRISIS_REPLIES["suicide"]], CRISIS_REPLIES["suicide"]),  # said once, not twice
-])
+@pytest.mark.parametrize(
+    "crisis_reply, said, first",
+    [
+        (CRISIS_REPLIES["suicide"], [], CRISIS_REPLIES["suicide"]),  # the turn failed before anything was said
+        (
+            None,
+            [CRISIS_REPLIES["medical"], "I've paused what we were doing."],
+            CRISIS_REPLIES["medical"],
+        ),  # it had said it
+        (CRISIS_REPLIES["suicide"], [CRISIS_REPLIES["suicide"]], CRISIS_REPLIES["suicide"]),  # said once, not twice
+    ],
+)
 def test_the_crisis_reply_survives_a_failed_turn(crisis_reply, said, first):
     replies = replies_after_failure(said, crisis_reply, CRISIS_REPLIES.values(), "(555) 010-0199")
     assert replies == [first, trouble_reply("(555) 010-0199")]

@@ -1,4 +1,5 @@
 """bot.dialogue.lookup: checking, moving and cancelling, turn by turn, on a real database."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -21,7 +22,9 @@ def clinic(engine, settings, now):
 @pytest.fixture
 def booked(engine, settings, now):
     start = (now + timedelta(days=2)).replace(hour=10, minute=0)
-    return request_appointment(engine, AppointmentDetails("Mary Jones", PHONE, start, conversation_id="web-0"), settings, now)
+    return request_appointment(
+        engine, AppointmentDetails("Mary Jones", PHONE, start, conversation_id="web-0"), settings, now
+    )
 
 
 class Lookup:
@@ -42,7 +45,9 @@ def test_without_the_code_the_phone_and_name_find_the_visit_and_nothing_is_shown
     chat = Lookup(clinic, "cancel")
     assert chat.say("I need to cancel my appointment", "cancel_appointment") == ["utter_lookup_ask_lookup_reference"]
     assert chat.say("I don't have the reference code", "out_of_scope") == [
-        "utter_lookup_without_code", "utter_lookup_ask_patient_phone"]
+        "utter_lookup_without_code",
+        "utter_lookup_ask_patient_phone",
+    ]
     assert chat.say("617 555 0199") == ["utter_lookup_ask_lookup_secret"]  # the phone alone shows nothing
     assert chat.say("Mary Jones") == ["utter_ask_confirm_cancel"]
     assert chat.slots["lookup_reference"] == booked.reference
@@ -132,10 +137,15 @@ def test_a_question_in_the_middle_is_left_to_the_rules(clinic):
     assert chat.say("what are your opening hours?", "faq") == ["<interruption>"]
 
 
-@pytest.mark.parametrize("purpose, title, confirmed", [
-    ("cancel", "Yes, cancel it", True), ("cancel", "No, keep it", False),
-    ("reschedule", "Yes, move it", True), ("reschedule", "No, keep it as it is", False),
-])
+@pytest.mark.parametrize(
+    "purpose, title, confirmed",
+    [
+        ("cancel", "Yes, cancel it", True),
+        ("cancel", "No, keep it", False),
+        ("reschedule", "Yes, move it", True),
+        ("reschedule", "No, keep it as it is", False),
+    ],
+)
 def test_a_typed_button_title_is_that_button(clinic, booked, purpose, title, confirmed):
     chat = Lookup(clinic, purpose)
     chat.say("my appointment", f"{purpose}_appointment")
@@ -150,4 +160,7 @@ def test_a_typed_button_title_is_that_button(clinic, booked, purpose, title, con
 def test_i_dont_have_it_typed_is_the_no_code_button(clinic):
     chat = Lookup(clinic, "check")
     chat.say("check my appointment", "check_appointment")
-    assert chat.say("I don't have it", "out_of_scope") == ["utter_lookup_without_code", "utter_lookup_ask_patient_phone"]
+    assert chat.say("I don't have it", "out_of_scope") == [
+        "utter_lookup_without_code",
+        "utter_lookup_ask_patient_phone",
+    ]

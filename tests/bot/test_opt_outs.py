@@ -1,6 +1,7 @@
 """STOP and START are remembered in the appointments database, and survive a patient purge."""
-from bot.messaging.opt_outs import is_opted_out, opt_in, opt_out
+
 from bot.clinic.privacy import purge_patient
+from bot.messaging.opt_outs import is_opted_out, opt_in, opt_out
 
 PHONE, OTHER = "+16175550199", "+12125550123"
 

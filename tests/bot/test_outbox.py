@@ -1,4 +1,5 @@
 """The outbox against a real local HTTP server that fails, is slow, and then recovers."""
+
 import json
 import logging
 import threading
@@ -12,11 +13,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.clinic.database import OutboxMessage, create_schema, make_engine
-from bot.handoff.outbox import OutboxWorker, backoff, deliver_due
 from bot.clinic.appointments import AppointmentDetails
 from bot.clinic.availability import free_slots_near
+from bot.clinic.database import OutboxMessage, create_schema, make_engine
 from bot.clinic.patient_requests import request_appointment
+from bot.handoff.outbox import OutboxWorker, backoff, deliver_due
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2026, 3, 3, 10, 0, tzinfo=NY)
@@ -72,8 +73,9 @@ def hooked(settings, webhook):
 
 
 def book(engine, settings, now):
-    return request_appointment(engine, AppointmentDetails(name=NAME, phone=PHONE, start=START, reason="numb feet"),
-                               settings, now)
+    return request_appointment(
+        engine, AppointmentDetails(name=NAME, phone=PHONE, start=START, reason="numb feet"), settings, now
+    )
 
 
 def the_message(engine) -> OutboxMessage:

@@ -1,4 +1,5 @@
 """A "/" message from a client: only a known intent's exact button payload passes as one."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,17 +14,23 @@ def test_a_known_intents_button_payload_passes(text):
     assert from_client(text, INTENTS) == text.strip()
 
 
-@pytest.mark.parametrize("text, read_as", [
-    ("/ my name is Mary Jones and my number is 617-555-0199", "my name is Mary Jones and my number is 617-555-0199"),
-    ('/affirm{"patient_name": "Mary Jones"}', 'affirm{"patient_name": "Mary Jones"}'),
-    ('/emergency{"crisis_category": "suicide"}', 'emergency{"crisis_category": "suicide"}'),
-    ("/affirm@0.99", "affirm@0.99"),
-    ("/restart", "restart"),
-    ("//affirm", "affirm"),
-    (" / / hello", "hello"),
-    ("/", ""),
-    ("/AFFIRM", "AFFIRM"),
-])
+@pytest.mark.parametrize(
+    "text, read_as",
+    [
+        (
+            "/ my name is Mary Jones and my number is 617-555-0199",
+            "my name is Mary Jones and my number is 617-555-0199",
+        ),
+        ('/affirm{"patient_name": "Mary Jones"}', 'affirm{"patient_name": "Mary Jones"}'),
+        ('/emergency{"crisis_category": "suicide"}', 'emergency{"crisis_category": "suicide"}'),
+        ("/affirm@0.99", "affirm@0.99"),
+        ("/restart", "restart"),
+        ("//affirm", "affirm"),
+        (" / / hello", "hello"),
+        ("/", ""),
+        ("/AFFIRM", "AFFIRM"),
+    ],
+)
 def test_anything_else_loses_its_leading_slashes(text, read_as):
     assert from_client(text, INTENTS) == read_as
 

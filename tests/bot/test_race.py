@@ -1,4 +1,5 @@
 """Two patients asking for the same slot at the same moment: the database lets exactly one in."""
+
 import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -7,8 +8,8 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.clinic.database import Appointment, make_engine
 from bot.clinic.appointments import AppointmentDetails, SlotTaken
+from bot.clinic.database import Appointment, make_engine
 from bot.clinic.patient_requests import request_appointment
 from bot.clinic.staff import list_appointments
 
@@ -40,8 +41,11 @@ def race(engines, settings, now, start) -> list[object]:
 @pytest.mark.parametrize("engines_per_patient", [False, True], ids=["one-engine", "engine-each"])
 def test_two_threads_booking_one_slot_exactly_one_wins(engine, settings, now, engines_per_patient):
     engines = [make_engine(settings.database_url) for _ in range(2)] if engines_per_patient else [engine, engine]
-    starts = [datetime(2026, 3, 3, 9, 0, tzinfo=NY) + timedelta(days=day, minutes=30 * slot)
-              for day in range(2) for slot in range(10)]
+    starts = [
+        datetime(2026, 3, 3, 9, 0, tzinfo=NY) + timedelta(days=day, minutes=30 * slot)
+        for day in range(2)
+        for slot in range(10)
+    ]
     try:
         for start in starts:
             outcomes = race(engines, settings, now, start)
@@ -63,8 +67,16 @@ def test_the_database_itself_refuses_a_second_live_appointment_at_one_start(engi
     start = datetime(2026, 3, 3, 10, 0, tzinfo=NY)
 
     def row(reference: str, status: str) -> Appointment:
-        return Appointment(reference=reference, name="x", phone=PHONES[0], start=start,
-                           end=start + timedelta(minutes=30), status=status, created_at=now, updated_at=now)
+        return Appointment(
+            reference=reference,
+            name="x",
+            phone=PHONES[0],
+            start=start,
+            end=start + timedelta(minutes=30),
+            status=status,
+            created_at=now,
+            updated_at=now,
+        )
 
     with Session(engine) as session, session.begin():
         session.add_all([row("AAAAAA", "cancelled"), row("CCCCCC", "cancelled"), row("DDDDDD", "proposed")])

@@ -1,4 +1,5 @@
 """Token-bucket rate limits (bot/rate_limit.py), on a clock the tests move by hand."""
+
 from __future__ import annotations
 
 import pytest

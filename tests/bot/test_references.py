@@ -1,6 +1,13 @@
 import pytest
 
-from bot.clinic.references import ALPHABET, LENGTH, is_valid_reference, looks_like_a_code, new_reference, normalize_reference
+from bot.clinic.references import (
+    ALPHABET,
+    LENGTH,
+    is_valid_reference,
+    looks_like_a_code,
+    new_reference,
+    normalize_reference,
+)
 
 
 def test_new_references_are_short_codes_from_the_alphabet():

@@ -1,23 +1,36 @@
 import json
 import sqlite3
-from pathlib import Path
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.clinic.database import OutboxMessage
-from bot.clinic.appointments import AppointmentDetails, InvalidPhone, NotChangeable, SlotTaken, SlotUnavailable, UnknownReference
+from bot.clinic.appointments import (
+    AppointmentDetails,
+    InvalidPhone,
+    NotChangeable,
+    SlotTaken,
+    SlotUnavailable,
+    UnknownReference,
+)
 from bot.clinic.availability import first_free_slot, free_slots_near, is_slot_taken
-from bot.clinic.patient_requests import cancel_appointment, find_appointment, request_appointment, request_callback, reschedule_appointment
+from bot.clinic.database import OutboxMessage
+from bot.clinic.opening_hours import SlotProblem
+from bot.clinic.patient_requests import (
+    cancel_appointment,
+    find_appointment,
+    request_appointment,
+    request_callback,
+    reschedule_appointment,
+)
 from bot.clinic.privacy import purge_older_than, purge_patient, retention_cutoff
+from bot.clinic.staff import close_callback, confirm, list_appointments, list_callbacks, staff_cancel
 from bot.messaging.conversation_ids import sms_conversation_id
 from stores.conversations import delete_conversations, delete_events_before
-from bot.clinic.staff import close_callback, confirm, list_appointments, list_callbacks, staff_cancel
-from bot.clinic.opening_hours import SlotProblem
 
 NY = ZoneInfo("America/New_York")
 PHONE = "+12125550123"
@@ -30,8 +43,13 @@ def ny(*args: int) -> datetime:
 
 def book(engine, settings, now, start, phone=PHONE, name="Ada Lovelace", conversation_id=None):
     details = AppointmentDetails(
-        name=name, phone=phone, start=start, reason="numb feet", new_patient=True,
-        contact_consent=True, conversation_id=conversation_id,
+        name=name,
+        phone=phone,
+        start=start,
+        reason="numb feet",
+        new_patient=True,
+        contact_consent=True,
+        conversation_id=conversation_id,
     )
     return request_appointment(engine, details, settings, now)
 
@@ -65,7 +83,7 @@ def test_a_taken_slot_cannot_be_booked_again(engine, settings, now):
         book(engine, settings, now, ny(2026, 3, 3, 10, 0), phone=OTHER_PHONE)
     # The same instant written in UTC is the same slot.
     with pytest.raises(SlotTaken):
-        book(engine, settings, now, datetime(2026, 3, 3, 15, 0, tzinfo=timezone.utc), phone=OTHER_PHONE)
+        book(engine, settings, now, datetime(2026, 3, 3, 15, 0, tzinfo=UTC), phone=OTHER_PHONE)
     assert len(list_appointments(engine, settings=settings)) == 1
 
 
@@ -200,7 +218,9 @@ def test_nearest_free_slots_move_to_the_next_open_day(engine, settings, now):
 
 def test_nearest_free_slots_are_never_in_the_past(engine, settings, now):
     assert free_slots_near(engine, ny(2026, 3, 2, 9, 0), settings, now=now) == [
-        ny(2026, 3, 2, 10, 30), ny(2026, 3, 2, 11, 0), ny(2026, 3, 2, 11, 30)
+        ny(2026, 3, 2, 10, 30),
+        ny(2026, 3, 2, 11, 0),
+        ny(2026, 3, 2, 11, 30),
     ]
     assert free_slots_near(engine, ny(2026, 2, 20, 9, 0), settings, count=1, now=now) == [ny(2026, 3, 2, 10, 30)]
 
@@ -220,7 +240,7 @@ def test_first_free_slot_in_a_window(engine, settings, now):
 
 
 def test_without_a_webhook_only_the_staff_queue_gets_the_request(engine, settings, now):
-    booked = book(engine, settings, now, ny(2026, 3, 3, 10, 0))
+    book(engine, settings, now, ny(2026, 3, 3, 10, 0))
 
     assert outbox_rows(engine) == []
 
@@ -242,7 +262,9 @@ def test_with_a_webhook_the_request_and_its_outbox_message_are_stored_together(e
 
 
 def test_call_back_requests_are_queued_for_staff(engine, settings, now):
-    made = request_callback(engine, "Ada", "212 555 0123", "question about insurance", "after 3 pm", "chat-1", settings, now)
+    made = request_callback(
+        engine, "Ada", "212 555 0123", "question about insurance", "after 3 pm", "chat-1", settings, now
+    )
 
     [listed] = list_callbacks(engine, settings=settings)
     assert listed == made

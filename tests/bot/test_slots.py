@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,8 +39,8 @@ def test_wall_clock_times_stay_put_across_the_dst_change(settings):
     after = slots_on(date(2026, 3, 9), settings)  # Monday, EDT
 
     assert [s.time() for s in before] == [s.time() for s in after]
-    assert before[0].astimezone(timezone.utc).hour == 14
-    assert after[0].astimezone(timezone.utc).hour == 13
+    assert before[0].astimezone(UTC).hour == 14
+    assert after[0].astimezone(UTC).hour == 13
     assert before[0].utcoffset() == timedelta(hours=-5)
     assert after[0].utcoffset() == timedelta(hours=-4)
 
@@ -57,7 +57,7 @@ def test_a_valid_slot_has_no_problem(settings, now):
     assert check_start(ny(2026, 3, 3, 10, 0), now, settings) is None
     assert check_start(ny(2026, 3, 9, 9, 0), now, settings) is None  # after the DST change
     # The same instant given in UTC is the same slot.
-    assert check_start(datetime(2026, 3, 9, 13, 0, tzinfo=timezone.utc), now, settings) is None
+    assert check_start(datetime(2026, 3, 9, 13, 0, tzinfo=UTC), now, settings) is None
 
 
 @pytest.mark.parametrize(

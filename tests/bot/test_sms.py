@@ -1,4 +1,5 @@
 """Carrier keywords, numbered choices and plain text for text messages."""
+
 from dataclasses import replace
 
 import pytest
@@ -34,8 +35,10 @@ def test_keywords_inside_a_sentence_are_not_keywords(message):
     assert carrier_keyword(message) is None
 
 
-@pytest.mark.parametrize("message, keyword", [("START", Keyword.START), ("unstop", Keyword.START),
-                                              ("Yes", Keyword.START), ("help", Keyword.HELP)])
+@pytest.mark.parametrize(
+    "message, keyword",
+    [("START", Keyword.START), ("unstop", Keyword.START), ("Yes", Keyword.START), ("help", Keyword.HELP)],
+)
 def test_start_and_help(message, keyword):
     assert carrier_keyword(message) is keyword
 

@@ -3,13 +3,21 @@
 "first available", "asap", "this week", "mornings", "after 3", "the 31st", "in two weeks on a
 morning", and a part of day ruled out ("he can't do mornings"). `now` is always given.
 """
+
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.language.en.dates import (
-    END_OF_DAY, NO_DATE, PAST, FlexibleTime, PreferredTime, Problem, mentions_time, read_preferred_time,
+    END_OF_DAY,
+    NO_DATE,
+    PAST,
+    FlexibleTime,
+    PreferredTime,
+    Problem,
+    mentions_time,
+    read_preferred_time,
     read_time_wish,
 )
 
@@ -25,12 +33,31 @@ def wish(text, now=NOW, asked=True):
     return read_time_wish(text, now, asked=asked)
 
 
-@pytest.mark.parametrize("text", [
-    "first available", "the first available", "first available please", "asap", "ASAP!", "as soon as possible",
-    "any day is fine", "any day", "doesn't matter", "whatever works", "whenever", "earliest you have",
-    "next available", "no preference", "I'm flexible", "anytime", "any time really", "what's available?",
-    "what do you have", "soonest",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "first available",
+        "the first available",
+        "first available please",
+        "asap",
+        "ASAP!",
+        "as soon as possible",
+        "any day is fine",
+        "any day",
+        "doesn't matter",
+        "whatever works",
+        "whenever",
+        "earliest you have",
+        "next available",
+        "no preference",
+        "I'm flexible",
+        "anytime",
+        "any time really",
+        "what's available?",
+        "what do you have",
+        "soonest",
+    ],
+)
 def test_an_open_wish_is_any_free_slot_from_today(text):
     assert wish(text) == FlexibleTime(TODAY)
 
@@ -65,15 +92,18 @@ def test_mornings_and_afternoons_without_a_day():
     assert wish("afternoons are best") == FlexibleTime(TODAY, window=AFTERNOON)
 
 
-@pytest.mark.parametrize("text, window", [
-    ("after 3", (time(15), END_OF_DAY)),
-    ("after 3pm", (time(15), END_OF_DAY)),
-    ("anytime after 2:30", (time(14, 30), END_OF_DAY)),
-    ("not before 10", (time(10), END_OF_DAY)),
-    ("before 11", (time(0), time(11))),
-    ("before noon", (time(0), time(12))),
-    ("after lunch", (time(13), END_OF_DAY)),
-])
+@pytest.mark.parametrize(
+    "text, window",
+    [
+        ("after 3", (time(15), END_OF_DAY)),
+        ("after 3pm", (time(15), END_OF_DAY)),
+        ("anytime after 2:30", (time(14, 30), END_OF_DAY)),
+        ("not before 10", (time(10), END_OF_DAY)),
+        ("before 11", (time(0), time(11))),
+        ("before noon", (time(0), time(12))),
+        ("after lunch", (time(13), END_OF_DAY)),
+    ],
+)
 def test_after_and_before_give_a_window(text, window):
     assert wish(text) == FlexibleTime(TODAY, window=window)
 
@@ -100,12 +130,15 @@ def test_in_three_days_is_still_one_day():
     assert wish("in 3 days") == PreferredTime(date(2026, 6, 13))
 
 
-@pytest.mark.parametrize("text", [
-    "Thursday afternoon, he can't do mornings",
-    "thursday afternoon he cant do mornings",
-    "Thursday afternoon please, mornings are bad for him",
-    "thursday afternoon, not in the morning",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thursday afternoon, he can't do mornings",
+        "thursday afternoon he cant do mornings",
+        "Thursday afternoon please, mornings are bad for him",
+        "thursday afternoon, not in the morning",
+    ],
+)
 def test_a_part_of_day_ruled_out_is_not_the_part_asked_for(text):
     assert wish(text) == PreferredTime(date(2026, 6, 11), None, AFTERNOON)
     assert read_preferred_time(text, NOW) == PreferredTime(date(2026, 6, 11), None, AFTERNOON)
@@ -139,10 +172,22 @@ def test_flexible_time_fits():
     assert not open_week.fits(date(2026, 6, 12), time(9))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("want Tuesday 3pm", True), ("first available", True), ("mornings", True), ("the 31st", True),
-    ("John Smith", False), ("first visit", False), ("burning feet at night", False), ("I'm a new patient", False),
-    ("April Jones", False), ("I don't know", False), ("I've had it for 3 weeks", False), ("I'm 75", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("want Tuesday 3pm", True),
+        ("first available", True),
+        ("mornings", True),
+        ("the 31st", True),
+        ("John Smith", False),
+        ("first visit", False),
+        ("burning feet at night", False),
+        ("I'm a new patient", False),
+        ("April Jones", False),
+        ("I don't know", False),
+        ("I've had it for 3 weeks", False),
+        ("I'm 75", False),
+    ],
+)
 def test_mentions_time(text, expected):
     assert mentions_time(text, NOW) is expected

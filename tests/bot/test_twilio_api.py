@@ -1,4 +1,5 @@
 """Webhook signatures, and sending through Twilio's client to a real local HTTP server."""
+
 import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator

@@ -4,6 +4,7 @@ The servers fixture is the one the end-to-end tests use (tests/servers.py): acti
 Rasa server and the website, on free loopback ports. Each test gets a fresh browser context,
 so it starts with empty localStorage: a new patient.
 """
+
 from __future__ import annotations
 
 import shutil

@@ -2,6 +2,7 @@
 
 axe-core comes from npm as a test dependency (package.json); `make browser-tests` installs it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -14,8 +15,11 @@ SERIOUS = ("serious", "critical")
 
 
 def describe(found: dict[str, list[dict]]) -> str:
-    return "\n".join(f"{state}: [{v['impact']}] {v['id']}: {v['help']} {v['nodes']}"
-                     for state, violations in found.items() for v in violations)
+    return "\n".join(
+        f"{state}: [{v['impact']}] {v['id']}: {v['help']} {v['nodes']}"
+        for state, violations in found.items()
+        for v in violations
+    )
 
 
 def test_axe_finds_nothing_serious_closed_open_and_mid_conversation(servers, page):
@@ -91,8 +95,12 @@ def ring_sides(page, box: dict) -> dict[str, float]:
     """The share of each side of `box` (in the viewport) along which the focus ring shows."""
     viewport = page.viewport_size
     x, y = max(box["x"] - 10, 0), max(box["y"] - 10, 0)
-    clip = {"x": x, "y": y, "width": min(box["x"] + box["width"] + 10, viewport["width"]) - x,
-            "height": min(box["y"] + box["height"] + 10, viewport["height"]) - y}
+    clip = {
+        "x": x,
+        "y": y,
+        "width": min(box["x"] + box["width"] + 10, viewport["width"]) - x,
+        "height": min(box["y"] + box["height"] + 10, viewport["height"]) - y,
+    }
     png = base64.b64encode(page.screenshot(clip=clip, animations="disabled")).decode()
     inside = {"x": box["x"] - x, "y": box["y"] - y, "width": box["width"], "height": box["height"]}
     return page.evaluate(RING_SIDES_JS, {"png": png, "box": inside})
@@ -125,8 +133,18 @@ def test_keyboard_focus_is_visible_on_every_control(servers, page, viewport):
         if min(sides.values()) < 0.5:  # cut off or covered on some side
             unseen.append((focused["name"], sides))
         page.keyboard.press("Tab")
-    controls = ["cw-close", "call 911", "call", "text 988", "cw-call-link", "cw-clear", "cw-log", "cw-choice",
-                "cw-input", "cw-send"]
+    controls = [
+        "cw-close",
+        "call 911",
+        "call",
+        "text 988",
+        "cw-call-link",
+        "cw-clear",
+        "cw-log",
+        "cw-choice",
+        "cw-input",
+        "cw-send",
+    ]
     for control in controls + ([] if on_phone else ["cw-launcher"]):
         assert control in reached, f"Tab never reached {control}: {reached}"
     assert not unseen, f"no visible focus ring on {unseen} (reached {reached})"

@@ -1,4 +1,5 @@
 """A patient's conversation through the website widget, in a real browser, with the real servers."""
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 The REST channel takes only ids it issued (POST /webhooks/rest/conversations); a message for
 any other id gets 401, and the widget then asks for a new id and sends the message again.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,11 @@ class Traffic:
             self.messages.append({**seen, **json.loads(request.post_data)})
 
     def _response(self, response) -> None:
-        if response.request.method == "POST" and response.url.endswith("/webhooks/rest/webhook") and response.status >= 400:
+        if (
+            response.request.method == "POST"
+            and response.url.endswith("/webhooks/rest/webhook")
+            and response.status >= 400
+        ):
             self.refused.append(response.status)
 
 
@@ -77,10 +82,13 @@ def test_first_open_gets_an_id_that_a_reload_and_a_new_tab_keep(servers, context
     assert traffic.refused == []
 
 
-@pytest.mark.parametrize("made_up", [
-    "web:AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",  # the right shape, not signed by this clinic
-    "web-00112233445566778899aabbccddeeff",  # as the widget made them up before the server issued ids
-])
+@pytest.mark.parametrize(
+    "made_up",
+    [
+        "web:AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",  # the right shape, not signed by this clinic
+        "web-00112233445566778899aabbccddeeff",  # as the widget made them up before the server issued ids
+    ],
+)
 def test_an_id_the_server_does_not_know_is_replaced_and_the_message_goes_through(servers, page, made_up):
     page.goto(servers.website_url)
     widget = Widget(page)

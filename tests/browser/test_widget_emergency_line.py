@@ -3,6 +3,7 @@
 Always there, also when the server cannot be reached; links that call or text; read once by
 a screen reader (the dialog's description), never from the live log of messages.
 """
+
 from __future__ import annotations
 
 from tests.browser.conftest import PHONE, Widget

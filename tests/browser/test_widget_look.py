@@ -3,6 +3,7 @@
 With UPDATE_SCREENSHOTS=1 (`make screenshots`) the screenshots are written to docs/ for the
 README; otherwise to a temporary folder, so `make test` changes no tracked file.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,22 @@ CONTRAST_JS = """
 }
 """
 
-TEXT_PARTS = [".cw-title", ".cw-subtitle", ".cw-emergency", ".cw-emergency a", ".cw-call", ".cw-call-link", ".cw-from-bot", ".cw-from-user",
-              ".cw-choice", ".cw-send", ".cw-input", ".cw-launcher-text", ".cw-close", ".cw-clear"]
+TEXT_PARTS = [
+    ".cw-title",
+    ".cw-subtitle",
+    ".cw-emergency",
+    ".cw-emergency a",
+    ".cw-call",
+    ".cw-call-link",
+    ".cw-from-bot",
+    ".cw-from-user",
+    ".cw-choice",
+    ".cw-send",
+    ".cw-input",
+    ".cw-launcher-text",
+    ".cw-close",
+    ".cw-clear",
+]
 
 
 def open_with_conversation(page, servers) -> Widget:
@@ -101,8 +116,16 @@ def test_phone_panel_takes_the_full_width(servers, browser, tmp_path):
 
 @pytest.mark.parametrize("colour, rgb", [("#5b2a86", "rgb(91, 42, 134)")])
 def test_look_comes_from_the_script_tag(servers, page, colour, rgb):
-    custom_page(page, servers, server=servers.rasa_url.replace("127.0.0.1", "localhost"), color=colour,
-                text_color="#ffffff", clinic_name="Hillside Nerve Centre", title="Ask Hillside", phone="+1 555 010 0100")
+    custom_page(
+        page,
+        servers,
+        server=servers.rasa_url.replace("127.0.0.1", "localhost"),
+        color=colour,
+        text_color="#ffffff",
+        clinic_name="Hillside Nerve Centre",
+        title="Ask Hillside",
+        phone="+1 555 010 0100",
+    )
     launcher = page.get_by_role("button", name="Open chat with Hillside Nerve Centre")
     assert launcher.evaluate("node => getComputedStyle(node).backgroundColor") == rgb
     launcher.click()

@@ -1,5 +1,6 @@
 """Nothing a patient or the assistant writes runs as HTML; a dead server gets the phone number;
 the widget reconnects by itself; only allowed website origins may call the Rasa server."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,10 @@ ATTACK = "<img src=x onerror=alert(1)>"
 def custom_page(page, servers, **attributes) -> None:
     """Open a page on the clinic's website whose script tag has these data attributes."""
     tag_attributes = " ".join(f'data-{name.replace("_", "-")}="{value}"' for name, value in attributes.items())
-    body = f'<!doctype html><html lang="en"><title>Test</title><h1>Clinic</h1><script src="/widget.js" {tag_attributes}></script>'
+    body = (
+        '<!doctype html><html lang="en"><title>Test</title><h1>Clinic</h1>'
+        f'<script src="/widget.js" {tag_attributes}></script>'
+    )
     url = f"{servers.website_url}/test-page.html"
     page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=body))
     page.goto(url)
@@ -42,14 +46,21 @@ def test_markup_from_the_patient_is_shown_as_text(servers, page):
 
 
 def test_markup_from_the_server_is_text_and_only_web_links_become_links(servers, page):
-    reply = [{
-        "text": "<b>Bold?</b> <img src=x onerror=alert(2)> See https://example.org/feet. Not javascript:alert(3)",
-        "buttons": [{"title": "<i>Yes</i>", "payload": "/affirm"}],
-    }]
-    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(reply),
-        headers={"Access-Control-Allow-Origin": "*"},
-    ))
+    reply = [
+        {
+            "text": "<b>Bold?</b> <img src=x onerror=alert(2)> See https://example.org/feet. Not javascript:alert(3)",
+            "buttons": [{"title": "<i>Yes</i>", "payload": "/affirm"}],
+        }
+    ]
+    page.route(
+        "**/webhooks/rest/webhook",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps(reply),
+            headers={"Access-Control-Allow-Origin": "*"},
+        ),
+    )
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(servers.website_url)
@@ -121,8 +132,12 @@ def test_too_many_messages_asks_to_wait_without_going_offline(servers, page):
     widget = Widget(page)
     widget.open()
     widget.bot_messages.first.wait_for()
-    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(
-        status=429, content_type="application/json", body=json.dumps({"error": "too many messages"})))
+    page.route(
+        "**/webhooks/rest/webhook",
+        lambda route: route.fulfill(
+            status=429, content_type="application/json", body=json.dumps({"error": "too many messages"})
+        ),
+    )
     widget.input.fill("what are your opening hours?")
     widget.input.press("Enter")
     widget.notice.wait_for()

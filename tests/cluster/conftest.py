@@ -4,6 +4,7 @@ It lives in var/cluster-test/, emptied first (not in pytest's temporary folders:
 PostgreSQL runs as `postgres`, which cannot reach them). The clinic settings are the
 end-to-end tests' ones.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,7 +32,8 @@ def cluster():
     from tests.servers import free_port
 
     environment = {
-        **CLINIC, **TWILIO,
+        **CLINIC,
+        **TWILIO,
         "TWILIO_API_BASE_URL": "http://127.0.0.1:9",  # no texts are sent here
         **SECRETS,
         "WIDGET_ALLOWED_ORIGINS": "http://127.0.0.1",
@@ -52,8 +54,13 @@ def cluster():
 @pytest.fixture(scope="session")
 def staff_env(cluster) -> dict[str, str]:
     """The staff command line's environment: the cluster's PostgreSQL, no SQLite fallback."""
-    return {**os.environ, **CLINIC, "DATABASE_URL": cluster.state.database_url,
-            "TRACKER_STORE_URL": cluster.state.tracker_store_url, "PYTHONPATH": str(PROJECT_ROOT)}
+    return {
+        **os.environ,
+        **CLINIC,
+        "DATABASE_URL": cluster.state.database_url,
+        "TRACKER_STORE_URL": cluster.state.tracker_store_url,
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """The cluster keeps conversations and bookings whichever server answers, and survives a database restart."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clinic.database import Appointment
-
 from tests.cluster.conftest import FOLDER
 from tests.e2e.test_booking import CLINIC_TZ, REFERENCE, in_words
 from tests.servers import new_sender, texts
@@ -119,8 +119,15 @@ def test_postgresql_restart_mid_conversation_loses_nothing(cluster, via_nginx):
 def a_refused_insert_with_patient_data(cluster, start) -> None:
     """A second live appointment at a taken start: PostgreSQL refuses it, and logs the error."""
     engine = create_engine(cluster.state.database_url, future=True)
-    row = Appointment(reference="LOGTST", name=NAME, phone="+16175550199", start=start,
-                      end=start + timedelta(minutes=30), status="proposed", reason=REASON)
+    row = Appointment(
+        reference="LOGTST",
+        name=NAME,
+        phone="+16175550199",
+        start=start,
+        end=start + timedelta(minutes=30),
+        status="proposed",
+        reason=REASON,
+    )
     try:
         with pytest.raises(IntegrityError), Session(engine) as session, session.begin():
             session.add(row)
@@ -132,8 +139,12 @@ def test_the_cluster_logs_hold_no_patient_data(cluster, via_nginx):
     start = next(SLOTS)
     book([via_nginx], new_sender(), start)
     a_refused_insert_with_patient_data(cluster, start)
-    logs = [*FOLDER.glob("logs/*.log"), FOLDER / "nginx" / "error.log", FOLDER / "redis" / "redis.log",
-            FOLDER / "postgresql" / "server.log"]
+    logs = [
+        *FOLDER.glob("logs/*.log"),
+        FOLDER / "nginx" / "error.log",
+        FOLDER / "redis" / "redis.log",
+        FOLDER / "postgresql" / "server.log",
+    ]
     assert len(logs) >= 7
     for log in logs:
         content = Path(log).read_text(errors="replace")

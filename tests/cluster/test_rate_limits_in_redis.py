@@ -1,5 +1,6 @@
 """Rate limits in a real Redis (bot/messaging/redis_rate_limit.py): the same buckets as in memory,
 shared by every limiter (every Rasa server) that uses that Redis, and still limiting without it."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """A server of the cluster killed: supervisord starts it again while nginx sends its share to the other."""
+
 from __future__ import annotations
 
 import os

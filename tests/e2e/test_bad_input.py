@@ -1,6 +1,7 @@
 """Odd, broken and hostile input to the website's chat webhook: every request gets a kind
 reply or a clear 4xx (never a 500), nothing of it reaches the logs, and the server keeps
 serving."""
+
 from __future__ import annotations
 
 import json
@@ -104,7 +105,17 @@ def test_a_huge_request_gets_413(servers):
 def test_after_all_that_the_server_still_answers_and_logged_none_of_it(servers):
     assert "needles" in texts(servers.say(new_sender(), "does the treatment hurt?")).lower()
     log = servers.log_path.read_text()
-    for secret in ("DROP TABLE", "SELECT * FROM", "alert(1)", "my feet hurt", "crushing chest pain", "kill myself",
-                   "患者", "etc/passwd", "evil override", "x" * 128):
+    for secret in (
+        "DROP TABLE",
+        "SELECT * FROM",
+        "alert(1)",
+        "my feet hurt",
+        "crushing chest pain",
+        "kill myself",
+        "患者",
+        "etc/passwd",
+        "evil override",
+        "x" * 128,
+    ):
         assert secret not in log, f"request content in the server logs: {secret!r}"
     assert "Traceback" not in log

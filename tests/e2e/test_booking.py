@@ -1,4 +1,5 @@
 """Booking as a patient would over the REST channel, then the staff side, then cancelling."""
+
 from __future__ import annotations
 
 import json
@@ -114,5 +115,12 @@ def test_logs_hold_no_patient_data(servers):
     sender = new_sender()
     book(servers, sender, a_weekday_ahead(12, hour=11))
     log = servers.log_path.read_text()
-    for secret in ("Mary Jones", "617-555-0199", "6175550199", "(617) 555-0199", "burning feet at night", "I'm a new patient"):
+    for secret in (
+        "Mary Jones",
+        "617-555-0199",
+        "6175550199",
+        "(617) 555-0199",
+        "burning feet at night",
+        "I'm a new patient",
+    ):
         assert secret not in log, f"patient data in the server logs: {secret!r}"

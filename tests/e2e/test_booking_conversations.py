@@ -5,6 +5,7 @@ Each conversation books its own day and time (or the free times it is offered) w
 phone number, so that none of them depends on another; what was stored is read back with the
 staff command line.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -44,7 +45,8 @@ def own_slot(hour: int = 10) -> datetime:
 
 def words(start: datetime) -> str:
     hour = start.hour % 12 or 12
-    return f"{WEEKDAYS[start.weekday()]} {MONTHS[start.month - 1]} {start.day} at {hour}{'am' if start.hour < 12 else 'pm'}"
+    suffix = "am" if start.hour < 12 else "pm"
+    return f"{WEEKDAYS[start.weekday()]} {MONTHS[start.month - 1]} {start.day} at {hour}{suffix}"
 
 
 def stored(servers, phone: str) -> list[dict]:
@@ -81,7 +83,8 @@ def up_to_the_summary(patient: Patient, phone: str, start: datetime, name: str =
 
 # --- Changing a detail at the summary, by its button and in words ---------------------------
 
-DETAIL_BUTTONS = [  # (button title, the question it asks, the new answer, what the summary then says, stored field, value)
+# (button title, the question it asks, the new answer, what the summary then says, stored field, value)
+DETAIL_BUTTONS = [
     ("Name", "full name", "John Petersen", "Name: John Petersen", "name", "John Petersen"),
     ("Phone", "mobile number", "{phone2}", "Mobile: {local2}", "phone", "{phone2}"),
     ("Day and time", "day and time", "{later}", "Preferred time: {later_label}", "start", "{later_iso}"),
@@ -93,13 +96,19 @@ DETAIL_BUTTONS = [  # (button title, the question it asks, the new answer, what 
 
 
 @pytest.mark.parametrize("title, asks, answer, reads, field, value", DETAIL_BUTTONS, ids=[d[0] for d in DETAIL_BUTTONS])
-def test_each_detail_typed_as_its_button_title_is_asked_again_and_the_booking_is_sent(servers, title, asks, answer,
-                                                                                   reads, field, value):
+def test_each_detail_typed_as_its_button_title_is_asked_again_and_the_booking_is_sent(
+    servers, title, asks, answer, reads, field, value
+):
     """ "Change something" -> "Name" -> "John Petersen" -> "yes, send it" used to crash the booking."""
     patient, phone, phone2 = Patient(servers), new_phone(), new_phone()
     start, later = own_slot(10), own_slot(14)
-    values = {"phone2": phone2[2:], "local2": local(phone2), "later": words(later),
-              "later_label": describe_slot(later, datetime.now(TZ)), "later_iso": later.isoformat()}
+    values = {
+        "phone2": phone2[2:],
+        "local2": local(phone2),
+        "later": words(later),
+        "later_label": describe_slot(later, datetime.now(TZ)),
+        "later_iso": later.isoformat(),
+    }
     up_to_the_summary(patient, phone, start)
     assert "Which detail" in patient.says("Change something")  # typed, not tapped
     assert [b["title"] for b in patient.buttons] == [d[0] for d in DETAIL_BUTTONS]
@@ -135,8 +144,12 @@ IN_WORDS = [  # (what the patient says at the summary, what the summary then rea
 def test_each_detail_changed_in_words_at_the_summary(servers, said, reads):
     patient, phone, phone2 = Patient(servers), new_phone(), new_phone()
     start, later = own_slot(11), own_slot(15)
-    values = {"phone2": phone2[2:], "local2": local(phone2), "later": words(later),
-              "later_label": describe_slot(later, datetime.now(TZ))}
+    values = {
+        "phone2": phone2[2:],
+        "local2": local(phone2),
+        "later": words(later),
+        "later_label": describe_slot(later, datetime.now(TZ)),
+    }
     up_to_the_summary(patient, phone, start)
     summary = patient.says(said.format(**values))
     assert reads.format(**values) in summary
@@ -162,6 +175,7 @@ def test_no_the_time_is_wrong_asks_the_time_and_keeps_the_rest(servers):
 
 
 # --- The answer to the question comes first -------------------------------------------------
+
 
 def test_whatever_works_at_the_time_question_offers_free_times(servers):
     patient = Patient(servers)
@@ -238,6 +252,7 @@ def test_a_story_about_the_feet_in_the_middle_of_booking_gets_sympathy_then_the_
 
 # --- Everything at once, and corrections in words ---------------------------------------------
 
+
 def test_everything_in_the_first_message_is_taken_and_only_the_rest_asked(servers):
     patient, phone = Patient(servers), new_phone()
     start = own_slot(15)
@@ -282,8 +297,21 @@ def test_thursday_afternoon_when_he_cant_do_mornings(servers):
 
 # --- Times patients ask for -------------------------------------------------------------------
 
-@pytest.mark.parametrize("wish", ["first available", "asap", "any day is fine", "doesn't matter", "this week",
-                                  "next week sometime", "mornings", "after 3", "in two weeks on a morning"])
+
+@pytest.mark.parametrize(
+    "wish",
+    [
+        "first available",
+        "asap",
+        "any day is fine",
+        "doesn't matter",
+        "this week",
+        "next week sometime",
+        "mornings",
+        "after 3",
+        "in two weeks on a morning",
+    ],
+)
 def test_an_open_wish_gets_free_times_that_fit_and_one_is_booked(servers, wish):
     patient, phone = Patient(servers), new_phone()
     patient.says("I'd like to book an appointment")
@@ -327,6 +355,7 @@ def test_the_first_one_picks_the_first_time_offered(servers):
 
 # --- Say a thing once -------------------------------------------------------------------------
 
+
 def test_cost_asked_three_ways_gets_the_paragraph_once_then_the_relevant_part_and_a_call_back(servers):
     patient = Patient(servers)
     assert MEDICARE in patient.says("how much does it cost?")
@@ -348,6 +377,7 @@ def test_i_need_to_talk_to_the_doctor_is_a_request_for_a_person(servers):
 
 
 # --- After booking, and lookups ---------------------------------------------------------------
+
 
 def book(servers, patient: Patient, phone: str, start: datetime, name: str = "Mary Jones") -> str:
     up_to_the_summary(patient, phone, start, name)
@@ -433,6 +463,7 @@ def test_too_many_open_requests_from_one_phone(servers):
 
 # --- Stopping forgets -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("leave", ["stop", "never mind", "bye"])
 def test_after_stopping_the_next_booking_asks_everything_again(servers, leave):
     patient = Patient(servers)
@@ -445,6 +476,7 @@ def test_after_stopping_the_next_booking_asks_everything_again(servers, leave):
 
 
 # --- By text ----------------------------------------------------------------------------------
+
 
 def test_booking_by_text_with_first_available_a_number_and_a_correction(servers):
     phone = "+16175550177"
@@ -467,6 +499,7 @@ def test_booking_by_text_with_first_available_a_number_and_a_correction(servers)
 
 
 # --- Helpers for reaching a question ---------------------------------------------------------
+
 
 def up_to_status(patient: Patient, phone: str | None = None) -> None:
     patient.says("I'd like to book an appointment")

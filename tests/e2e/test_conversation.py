@@ -1,4 +1,5 @@
 """A patient's conversation over HTTP with the real Rasa and action servers."""
+
 from __future__ import annotations
 
 from tests.e2e.conftest import API_TOKEN, new_sender, texts

@@ -4,6 +4,7 @@ holds the words. (With the action server down: tests/e2e/test_faults.py.)
 
 The messages here are this test's own; the held-out sets are for `make eval` only.
 """
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ a proxy the tests switch between passing requests on, dropping them (as a dead s
 holding them past the reply deadline. Sanic trusts one proxy here (SANIC_PROXIES_COUNT), so
 each test can speak from its own address through X-Forwarded-For.
 """
+
 from __future__ import annotations
 
 import json
@@ -78,8 +79,11 @@ def faulty(tmp_path_factory, fake_twilio):
         "SANIC_PROXIES_COUNT": "1",
     }
     with running_servers(
-        tmp_path_factory.mktemp("faulty"), fake_twilio, extra_env,
-        extra_args=("--action-server-url", proxy.url), action_port=action_port,
+        tmp_path_factory.mktemp("faulty"),
+        fake_twilio,
+        extra_env,
+        extra_args=("--action-server-url", proxy.url),
+        action_port=action_port,
     ) as servers:
         servers.proxy = proxy
         yield servers

@@ -1,5 +1,6 @@
 """After every other end-to-end test: no log of any server they started holds a message, name or
 phone number that any of them sent (tests/log_scan.py)."""
+
 from __future__ import annotations
 
 import pytest

@@ -6,6 +6,7 @@ trained model, running custom actions against stand-in action servers.
 - A form's rejection (HTTP 400 with the action's name) and a good response do not.
 - The cached response validator accepts and refuses exactly what Rasa's own check does.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -15,16 +16,14 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
-from tests.servers import ROOT, free_port
-
+from jsonschema import ValidationError, validate  # noqa: E402
 from rasa.core.actions.action import RemoteAction  # noqa: E402
 from rasa.core.agent import Agent  # noqa: E402
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # noqa: E402
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
-from jsonschema import ValidationError, validate  # noqa: E402
 
 from rasa_internals import action_failures, response_validation  # noqa: E402
+from tests.servers import ROOT, free_port
 
 GOOD = (200, {"events": [], "responses": []})
 ANSWERS = {
@@ -68,6 +67,7 @@ def model():
 
 def turn_failed(model, action_url: str) -> bool:
     """A new conversation's first message: Rasa runs action_session_start, a custom action."""
+
     async def run() -> bool:
         agent = Agent.load(str(model), action_endpoint=EndpointConfig(url=action_url))
         with action_failures.watching_turn() as turn:
@@ -77,9 +77,16 @@ def turn_failed(model, action_url: str) -> bool:
     return asyncio.run(run())
 
 
-@pytest.mark.parametrize("kind, failed", [
-    ("down", True), ("error", True), ("broken", True), ("good", False), ("rejects", False),
-])
+@pytest.mark.parametrize(
+    "kind, failed",
+    [
+        ("down", True),
+        ("error", True),
+        ("broken", True),
+        ("good", False),
+        ("rejects", False),
+    ],
+)
 def test_a_failed_custom_action_marks_the_turn_and_nothing_else_does(model, kind, failed):
     url = f"http://127.0.0.1:{free_port()}/webhook" if kind == "down" else stand_in_action_server(kind)
     assert turn_failed(model, url) is failed
@@ -96,14 +103,17 @@ def test_a_failure_outside_a_watched_turn_is_not_noted_and_does_not_leak_into_on
     assert asyncio.run(run()) is False
 
 
-@pytest.mark.parametrize("result", [
-    {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "patient_name", "value": "Mary Jones"}], "responses": [{"text": "hi"}]},
-    {"events": "not a list"},
-    {"events": [{"event": "no such event"}]},
-    {"responses": ["not an object"]},
-    [],
-])
+@pytest.mark.parametrize(
+    "result",
+    [
+        {"events": [], "responses": []},
+        {"events": [{"event": "slot", "name": "patient_name", "value": "Mary Jones"}], "responses": [{"text": "hi"}]},
+        {"events": "not a list"},
+        {"events": [{"event": "no such event"}]},
+        {"responses": ["not an object"]},
+        [],
+    ],
+)
 def test_the_cached_validator_agrees_with_rasas_own_check(model, result):
     try:
         validate(result, RemoteAction.action_response_format_spec())

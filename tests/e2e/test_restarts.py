@@ -4,6 +4,7 @@ The action server and the Rasa server are started here one by one, with the comm
 uses (ops/launch.py), so each can be restarted on its own. Conversations are in the SQL tracker
 store (SQLite here) and the form's state is in the conversation, so it survives both restarts.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,8 @@ from unittest import mock
 
 import pytest
 
-from ops.launch import Server, action_server_command, rasa_server_command, server_env
 from bot.settings import settings_from_environment
+from ops.launch import Server, action_server_command, rasa_server_command, server_env
 from tests.e2e.test_booking import REFERENCE, a_weekday_ahead, in_words
 from tests.servers import CLINIC, SECRETS, TWILIO, Servers, free_port, new_sender, texts
 
@@ -30,7 +31,8 @@ def restartable(tmp_path_factory, fake_twilio) -> RestartableServers:
     var = tmp_path_factory.mktemp("restarts")
     rasa_port, action_port = free_port(), free_port()
     environment = {
-        **CLINIC, **TWILIO,
+        **CLINIC,
+        **TWILIO,
         "TWILIO_API_BASE_URL": fake_twilio.url,
         "DATABASE_URL": f"sqlite:///{var / 'clinic.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
@@ -46,7 +48,9 @@ def restartable(tmp_path_factory, fake_twilio) -> RestartableServers:
     try:
         actions.start()
         rasa.start()
-        yield RestartableServers(Servers(f"http://127.0.0.1:{rasa_port}", "", env, log_path, fake_twilio), rasa, actions)
+        yield RestartableServers(
+            Servers(f"http://127.0.0.1:{rasa_port}", "", env, log_path, fake_twilio), rasa, actions
+        )
     finally:
         rasa.stop()
         actions.stop()

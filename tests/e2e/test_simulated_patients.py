@@ -8,6 +8,7 @@ question; "maybe" to consent; typos in the day; open wishes ("first available", 
 one"); a detail changed at the summary. The servers are this test's own, so the diary holds
 only its bookings. SIMULATED_PATIENTS_SEED picks another run.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,11 +31,26 @@ FIRST = ["Mary", "John", "Linda", "Robert", "Dorothy", "James", "Helen", "Walter
 # Not "Kowalski" or "McDonald": the crisis detector (bot/safety/) takes a few bare names for a medical
 # emergency ("Ruth Kowalski"), which is its own problem to fix, not the booking's.
 LAST = ["Jones", "Smith", "Garcia", "O'Brien", "Nguyen", "Pruitt", "Delgado", "Becker", "Hall", "Ortiz"]
-REASONS = ["burning feet at night", "numbness in my toes", "tingling hands", "pins and needles in both feet",
-           "my diabetic neuropathy", "balance problems"]
+REASONS = [
+    "burning feet at night",
+    "numbness in my toes",
+    "tingling hands",
+    "pins and needles in both feet",
+    "my diabetic neuropathy",
+    "balance problems",
+]
 DAY_TYPOS = {"tuesday": "tuesdy", "wednesday": "wensday", "thursday": "thrusday", "friday": "firday", "monday": "mondy"}
-OPEN_WISHES = ["first available", "asap", "any day is fine", "whatever works", "mornings", "after 3",
-               "next week sometime", "in two weeks on a morning", "doesn't matter"]
+OPEN_WISHES = [
+    "first available",
+    "asap",
+    "any day is fine",
+    "whatever works",
+    "mornings",
+    "after 3",
+    "next week sometime",
+    "in two weeks on a morning",
+    "doesn't matter",
+]
 
 
 @dataclass
@@ -94,7 +110,9 @@ class SimulatedPatient:
         pick = self.rng.randrange(len(offers))
         self.wanted.label = offers[pick]
         how = self.rng.choice(["button", "place"])
-        return self.says(offers[pick] if how == "button" else ["the first one", "the second one", "the third one"][pick])
+        return self.says(
+            offers[pick] if how == "button" else ["the first one", "the second one", "the third one"][pick]
+        )
 
     def book(self) -> str:
         w, rng = self.wanted, self.rng
@@ -103,12 +121,22 @@ class SimulatedPatient:
             start = self.free_exact.pop()
             w.start, w.label = start, describe_slot(start, datetime.now(TZ))
             status = "first visit" if w.new_patient else "I've been before"
-            reply = self.says(f"Hi, I'm {w.name} {w.phone[2:5]}-{w.phone[5:8]}-{w.phone[8:]}, want "
-                              f"{self.day_words(start, typo=False)}, {status}")
+            reply = self.says(
+                f"Hi, I'm {w.name} {w.phone[2:5]}-{w.phone[5:8]}-{w.phone[8:]}, want "
+                f"{self.day_words(start, typo=False)}, {status}"
+            )
             assert "about" in reply, reply
         else:
-            assert "full name" in self.says(rng.choice(["I'd like to book an appointment", "can I make an apointment",
-                                                        "book me in please", "I want to come in for a consult"]))
+            assert "full name" in self.says(
+                rng.choice(
+                    [
+                        "I'd like to book an appointment",
+                        "can I make an apointment",
+                        "book me in please",
+                        "I want to come in for a consult",
+                    ]
+                )
+            )
             reply = self.says(self.name_words())
             assert "mobile number" in reply, reply
             if style == "corrections":
@@ -128,12 +156,17 @@ class SimulatedPatient:
             if rng.random() < 0.4:  # "yes" to an either/or question: asked again
                 reply = self.says(rng.choice(["yes", "Yes", "ok", "no"]))
                 assert "Please pick one" in reply, reply
-            reply = self.says(rng.choice(["first visit", "First visit", "I'm a new patient", "never been"]) if w.new_patient
-                              else rng.choice(["I've been before", "returning", "been there before"]))
+            reply = self.says(
+                rng.choice(["first visit", "First visit", "I'm a new patient", "never been"])
+                if w.new_patient
+                else rng.choice(["I've been before", "returning", "been there before"])
+            )
         assert "contact you" in reply, reply
         if rng.random() < 0.3:
             assert "Yes or No" in self.says("maybe")
-        reply = self.says(rng.choice(["yes", "sure, text is best", "ok"]) if w.consent else rng.choice(["no", "No", "don't call me"]))
+        reply = self.says(
+            rng.choice(["yes", "sure, text is best", "ok"]) if w.consent else rng.choice(["no", "No", "don't call me"])
+        )
         assert "email" in reply, reply
         summary = self.says(w.email or rng.choice(["skip", "no thanks", "none"]))
         assert "Here is your request" in summary, summary
@@ -166,9 +199,12 @@ def test_fifty_patients_answering_their_own_way_all_get_their_booking_stored(own
     booked: dict[str, Wanted] = {}
     for index in range(PATIENTS):
         wanted = Wanted(
-            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", phone=f"+1617555{2000 + index:04d}",
-            reason=rng.choice(REASONS) if rng.random() < 0.7 else None, new_patient=rng.random() < 0.6,
-            consent=rng.random() < 0.8, email=f"patient{index}@example.com" if rng.random() < 0.3 else None,
+            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            phone=f"+1617555{2000 + index:04d}",
+            reason=rng.choice(REASONS) if rng.random() < 0.7 else None,
+            new_patient=rng.random() < 0.6,
+            consent=rng.random() < 0.8,
+            email=f"patient{index}@example.com" if rng.random() < 0.3 else None,
         )
         patient = SimulatedPatient(own_servers, rng, wanted, free_exact)
         try:
@@ -183,7 +219,21 @@ def test_fifty_patients_answering_their_own_way_all_get_their_booking_stored(own
     assert len(booked) == PATIENTS and set(booked) <= set(rows)
     for reference, wanted in booked.items():
         row = rows[reference]
-        got = (row["name"], row["phone"], row["reason"] or None, row["new_patient"], row["contact_consent"],
-               row["email"], describe_slot(datetime.fromisoformat(row["start"]).astimezone(TZ), datetime.now(TZ)))
-        assert got == (wanted.name, wanted.phone, wanted.reason, wanted.new_patient, wanted.consent, wanted.email,
-                       wanted.label), f"{reference}: stored {got}, patient said {wanted.said}"
+        got = (
+            row["name"],
+            row["phone"],
+            row["reason"] or None,
+            row["new_patient"],
+            row["contact_consent"],
+            row["email"],
+            describe_slot(datetime.fromisoformat(row["start"]).astimezone(TZ), datetime.now(TZ)),
+        )
+        assert got == (
+            wanted.name,
+            wanted.phone,
+            wanted.reason,
+            wanted.new_patient,
+            wanted.consent,
+            wanted.email,
+            wanted.label,
+        ), f"{reference}: stored {got}, patient said {wanted.said}"

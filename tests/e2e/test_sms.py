@@ -1,5 +1,6 @@
 """Text messages as Twilio delivers them: signed webhooks in, texts out through a local
 stand-in for Twilio's REST API (see conftest.py)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """A message that asks a question and for a visit gets the answer and then the booking form."""
+
 from __future__ import annotations
 
 from tests.e2e.conftest import new_sender, texts

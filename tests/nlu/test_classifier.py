@@ -3,6 +3,7 @@ of long and two-request messages, and the output Rasa gets (nlu/sentence_classif
 
 The classifier here is trained on part of data/nlu/ (a few thousand MiniLM encodings would take
 minutes), with the settings in config.yml."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,9 +22,23 @@ from nlu.spelling import Speller, edit_distance, english_words
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = {
-    "book_appointment", "cancel_appointment", "reschedule_appointment", "check_appointment", "human_handoff",
-    "greet", "thank", "share_condition", "other_services", "out_of_scope", "faq/candidacy", "faq/cost_insurance",
-    "faq/hours", "faq/location", "faq/safety", "faq/non_invasive", "faq/sessions",
+    "book_appointment",
+    "cancel_appointment",
+    "reschedule_appointment",
+    "check_appointment",
+    "human_handoff",
+    "greet",
+    "thank",
+    "share_condition",
+    "other_services",
+    "out_of_scope",
+    "faq/candidacy",
+    "faq/cost_insurance",
+    "faq/hours",
+    "faq/location",
+    "faq/safety",
+    "faq/non_invasive",
+    "faq/sessions",
 }
 OUT_OF_SCOPE_KEPT = 200  # of the out_of_scope examples, the first ones
 
@@ -39,7 +54,9 @@ def train_on_part_of_the_data(config: dict) -> IntentModel:
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
         for example in load_data(str(path)).intent_examples:
             label = example.get("intent_response_key") or example.get("intent")
-            if label not in LABELS or (label == "out_of_scope" and (out_of_scope := out_of_scope + 1) > OUT_OF_SCOPE_KEPT):
+            if label not in LABELS or (
+                label == "out_of_scope" and (out_of_scope := out_of_scope + 1) > OUT_OF_SCOPE_KEPT
+            ):
                 continue
             texts.append(example.get("text"))
             labels.append(label)
@@ -57,6 +74,7 @@ def label(reading) -> str:
 
 
 # --- Spelling -------------------------------------------------------------------------------
+
 
 def test_edit_distance_counts_a_swap_as_one_edit():
     assert edit_distance("canidate", "candidate") == 1
@@ -79,6 +97,7 @@ def test_misspelt_words_become_the_clinic_words_and_nothing_else_changes():
 
 # --- Character n-grams ----------------------------------------------------------------------
 
+
 def test_character_ngrams_are_scikit_learns_char_wb_tfidf():
     texts = ["I want an apointment", "Does Medicare pay?", "is it safe", "what are your hours on saturday"]
     ours = Ngrams.fit(texts, 2, 4, min_count=1)
@@ -91,20 +110,36 @@ def test_character_ngrams_are_scikit_learns_char_wb_tfidf():
 
 # --- Sentences and clauses ------------------------------------------------------------------
 
+
 def test_a_message_splits_into_sentences_and_clauses_that_ask():
     text = "My feet burn every night. Does medicare pay for this, and can I come in next week?"
     assert [p.text for p in sentences(text)] == [
-        "My feet burn every night", "Does medicare pay for this, and can I come in next week"]
+        "My feet burn every night",
+        "Does medicare pay for this, and can I come in next week",
+    ]
     assert [p.text for p in clauses(text)] == [
-        "My feet burn every night", "Does medicare pay for this", "can I come in next week"]
+        "My feet burn every night",
+        "Does medicare pay for this",
+        "can I come in next week",
+    ]
     piece = clauses(text)[-1]
-    assert text[piece.start:piece.end] == piece.text
+    assert text[piece.start : piece.end] == piece.text
     assert [p.text for p in clauses("are there side effects? and can I come in on the 14th")] == [
-        "are there side effects", "can I come in on the 14th"]
+        "are there side effects",
+        "can I come in on the 14th",
+    ]
 
 
-@pytest.mark.parametrize("text", ["are you open on tuesday and thursday", "is it safe for diabetics and people with pacemakers",
-                                  "book me in please, my husband will drive me", "", "?!"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are you open on tuesday and thursday",
+        "is it safe for diabetics and people with pacemakers",
+        "book me in please, my husband will drive me",
+        "",
+        "?!",
+    ],
+)
 def test_one_request_stays_one_clause(text):
     assert len(clauses(text)) <= 1
 
@@ -137,29 +172,40 @@ def test_misspelt_messages_are_understood(model):
 
 
 def test_a_long_message_is_about_the_question_it_asks(model):
-    story = ("My mom is 82 and her feet have been burning for about three years, she barely sleeps and the "
-             "gabapentin makes her dizzy. I drive her everywhere. ")
+    story = (
+        "My mom is 82 and her feet have been burning for about three years, she barely sleeps and the "
+        "gabapentin makes her dizzy. I drive her everywhere. "
+    )
     assert label(model.read(story + "Does Medicare cover the light treatment?")) == "faq/cost_insurance"
     assert label(model.read(story + "Is there parking near you?")) == "faq/location"
     assert label(model.read(story + "I'd like to book her a consultation.")) == "book_appointment"
 
 
-@pytest.mark.parametrize("text, topic, booking", [
-    ("does insurance cover it, and can I come next Tuesday?", "faq/cost_insurance", "can I come next Tuesday"),
-    ("I want to make an appointment. Is there parking there?", "faq/location", "I want to make an appointment"),
-    ("how long is each session and can I book one for thursday", "faq/sessions", "can I book one for thursday"),
-])
+@pytest.mark.parametrize(
+    "text, topic, booking",
+    [
+        ("does insurance cover it, and can I come next Tuesday?", "faq/cost_insurance", "can I come next Tuesday"),
+        ("I want to make an appointment. Is there parking there?", "faq/location", "I want to make an appointment"),
+        ("how long is each session and can I book one for thursday", "faq/sessions", "can I book one for thursday"),
+    ],
+)
 def test_a_question_and_a_booking_request_give_the_answer_and_flag_the_booking(model, text, topic, booking):
     reading = model.read(text)
     assert label(reading) == topic
     assert reading.booking_request is not None and reading.booking_request.text == booking
 
 
-@pytest.mark.parametrize("text", [
-    "does insurance cover it", "is it safe and does it hurt", "I want to book an appointment for next tuesday",
-    "how much is it and does medicare pay", "are you open on tuesday and thursday",
-    "My mom is 82. I drive her everywhere. I'd like to book her a consultation.",  # the drive is no question
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does insurance cover it",
+        "is it safe and does it hurt",
+        "I want to book an appointment for next tuesday",
+        "how much is it and does medicare pay",
+        "are you open on tuesday and thursday",
+        "My mom is 82. I drive her everywhere. I'd like to book her a consultation.",  # the drive is no question
+    ],
+)
 def test_one_request_flags_no_booking(model, text):
     assert model.read(text).booking_request is None
 
@@ -175,9 +221,11 @@ def test_the_component_gives_rasa_the_intent_the_answer_and_the_booking_clause(m
     assert message.get("intent")["name"] == "faq"
     assert message.get("intent_ranking")[0] == message.get("intent")
     answer = message.get("response_selector")["faq"]["response"]
-    assert answer["intent_response_key"] == "faq/cost_insurance" and answer["utter_action"] == "utter_faq/cost_insurance"
+    assert (
+        answer["intent_response_key"] == "faq/cost_insurance" and answer["utter_action"] == "utter_faq/cost_insurance"
+    )
     [entity] = [e for e in message.get("entities") if e["entity"] == "booking_request"]
-    assert text[entity["start"]:entity["end"]] == entity["value"] == "can I come next Tuesday"
+    assert text[entity["start"] : entity["end"]] == entity["value"] == "can I come next Tuesday"
 
     for nothing in ["   ", "😀😀", "?!", "what?", "Hmm", "huh ??"]:  # no intent, so the fallback offers topics
         [empty] = component.process([Message(data={"text": nothing})])

@@ -1,11 +1,11 @@
 """The rule components (crises, reference codes) and the folding of FAQ topics into `faq`.
 
 The crisis detector itself is tested in tests/bot/test_crisis_detector.py."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.crisis_net import CrisisNet
@@ -31,11 +31,14 @@ def classified(text: str, intent: str, confidence: float) -> Message:
     return message
 
 
-@pytest.mark.parametrize("rule, text, intent", [
-    (ReferenceCodeNet(), "HEYW9T", "inform"),  # the classifier took this code for a greeting
-    (ReferenceCodeNet(), "47a-ttk", "inform"),
-    (CrisisNet(), "I have chest pain right now", "emergency"),
-])
+@pytest.mark.parametrize(
+    "rule, text, intent",
+    [
+        (ReferenceCodeNet(), "HEYW9T", "inform"),  # the classifier took this code for a greeting
+        (ReferenceCodeNet(), "47a-ttk", "inform"),
+        (CrisisNet(), "I have chest pain right now", "emergency"),
+    ],
+)
 def test_rule_components_override_the_classifier(rule, text, intent):
     [message] = rule.process([classified(text, "greet", 0.9)])
     assert message.get("intent") == {"name": intent, "confidence": 1.0}

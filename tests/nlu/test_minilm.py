@@ -1,4 +1,5 @@
 """The NumPy MiniLM gives the reference implementation's vectors (transformers' BERT)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,7 +19,9 @@ SENTENCES = [
 @pytest.fixture(scope="module")
 def reference():
     directory = str(packaged_model_dir())
-    return transformers.BertTokenizerFast.from_pretrained(directory), transformers.TFBertModel.from_pretrained(directory)
+    return transformers.BertTokenizerFast.from_pretrained(directory), transformers.TFBertModel.from_pretrained(
+        directory
+    )
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
@@ -33,7 +36,11 @@ def test_vectors_match_the_reference_implementation(reference, sentence):
 
 def test_similar_questions_are_close_and_unrelated_ones_are_not():
     encode = lambda text: shared_encoder().encode(text).sentence_vector  # noqa: E731
-    cost, price, alarm = encode("how much does the therapy cost"), encode("what is the price of the treatment"), encode("set an alarm for 6am")
+    cost, price, alarm = (
+        encode("how much does the therapy cost"),
+        encode("what is the price of the treatment"),
+        encode("set an alarm for 6am"),
+    )
     assert cost @ price > 0.5 > cost @ alarm
 
 

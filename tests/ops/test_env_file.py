@@ -1,4 +1,5 @@
 """`make run`'s .env: created owner-only with random secrets; an existing one only gains what it lacks."""
+
 from __future__ import annotations
 
 import stat

@@ -1,4 +1,5 @@
 """The data folder and the SQLite databases are owner-only."""
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,11 @@ def test_existing_databases_and_their_companions_become_0600(tmp_path):
     for name in ("clinic.db", "clinic.db-wal", "tracker.db", "tracker.db-journal"):
         (var / name).write_text("")
         (var / name).chmod(0o644)
-    settings = replace(settings_from_environment(), database_url=f"sqlite:///{var / 'clinic.db'}",
-                       tracker_store_url=f"sqlite:///{var / 'tracker.db'}")
+    settings = replace(
+        settings_from_environment(),
+        database_url=f"sqlite:///{var / 'clinic.db'}",
+        tracker_store_url=f"sqlite:///{var / 'tracker.db'}",
+    )
     protect_data(settings)
     assert mode(var) == 0o700
     assert {name: mode(var / name) for name in os.listdir(var)} == dict.fromkeys(os.listdir(var), 0o600)
@@ -45,8 +49,15 @@ def test_only_sqlite_files_are_touched():
 def test_the_staff_command_line_creates_its_database_owner_only(tmp_path):
     database = tmp_path / "clinic.db"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "PYTHONPATH": str(PROJECT_ROOT)}
-    listing = subprocess.run([sys.executable, "-m", "bot", "appointments", "list"], cwd=PROJECT_ROOT, env=env,
-                             capture_output=True, text=True, timeout=120, check=False)
+    listing = subprocess.run(
+        [sys.executable, "-m", "bot", "appointments", "list"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert listing.returncode == 0, listing.stderr
     assert mode(database) == 0o600
 

@@ -1,4 +1,5 @@
 """Weak secrets stop the servers, unless the development flag says otherwise."""
+
 from __future__ import annotations
 
 from dataclasses import replace

@@ -1,5 +1,6 @@
 """supervisord's configuration as ops/supervisor.py writes it (the kill tests run it for real:
 tests/security/test_supervision.py, tests/cluster/test_supervision.py)."""
+
 from __future__ import annotations
 
 import configparser
@@ -16,10 +17,16 @@ def read(supervisor: Supervisor) -> configparser.RawConfigParser:
 
 
 def test_every_program_is_restarted_with_back_off(tmp_path):
-    supervisor = Supervisor(tmp_path / "run", assistant_programs(5005, 5055, 8080), {"RASA_API_TOKEN": "not-in-the-file-x1"})
+    supervisor = Supervisor(
+        tmp_path / "run", assistant_programs(5005, 5055, 8080), {"RASA_API_TOKEN": "not-in-the-file-x1"}
+    )
     supervisor.write_config()
     config = read(supervisor)
-    assert {s for s in config.sections() if s.startswith("program:")} == {"program:actions", "program:rasa", "program:website"}
+    assert {s for s in config.sections() if s.startswith("program:")} == {
+        "program:actions",
+        "program:rasa",
+        "program:website",
+    }
     for name in ("actions", "rasa", "website"):
         section = config[f"program:{name}"]
         assert section["autorestart"] == "true" and int(section["startretries"]) == START_RETRIES

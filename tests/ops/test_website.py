@@ -1,4 +1,5 @@
 """The static web server for the widget: the demo page's values, no logs, no listings."""
+
 from __future__ import annotations
 
 import urllib.error
@@ -86,4 +87,4 @@ def test_the_project_web_folder_has_the_widget():
     for name in ("index.html", "widget.js", "widget.css"):
         assert (WEB_DIR / name).is_file()
     page = (WEB_DIR / "index.html").read_text()
-    assert 'src="widget.js"' in page and "data-server=\"{{rasa_url}}\"" in page
+    assert 'src="widget.js"' in page and 'data-server="{{rasa_url}}"' in page

@@ -5,6 +5,7 @@ RegexMessageHandler does for every message) in a fresh process with Rasa's serve
 without the filter, which shows the text does reach the output (so this test would notice Rasa
 no longer saying it, or saying it elsewhere), and once with rasa_internals/log_privacy.py.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -40,8 +41,15 @@ NOT_PARSED = MESSAGES[-1]
 
 
 def parse(mode: str, text: str) -> str:
-    result = subprocess.run([sys.executable, "-c", PARSE, mode, text], cwd=PROJECT_ROOT, capture_output=True,
-                            text=True, timeout=120, check=True, env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", PARSE, mode, text],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"},
+    )
     return result.stdout + result.stderr
 
 

@@ -1,4 +1,5 @@
 """Rasa-version-dependent glue stops at start-up on another version, with a clear message."""
+
 from __future__ import annotations
 
 import importlib
@@ -16,13 +17,17 @@ def test_version_matching():
 
 
 def test_another_version_is_refused_with_what_to_do():
-    with pytest.raises(WrongVersionError, match=r"rasa_internals.example was written for rasa 3\.5\.0, but rasa 3\.6\.21"):
+    with pytest.raises(
+        WrongVersionError, match=r"rasa_internals.example was written for rasa 3\.5\.0, but rasa 3\.6\.21"
+    ):
         require_version("rasa", "3.5.0", "rasa_internals.example")
     with pytest.raises(WrongVersionError, match="not installed"):
         require_version("no-such-package-here", "1.0", "rasa_internals.example")
 
 
-@pytest.mark.parametrize("module", ["rasa_internals.server", "rasa_internals.log_privacy", "rasa_internals.action_server"])
+@pytest.mark.parametrize(
+    "module", ["rasa_internals.server", "rasa_internals.log_privacy", "rasa_internals.action_server"]
+)
 def test_each_module_loads_on_the_installed_versions(module):
     assert version("rasa") == "3.6.21"
     importlib.import_module(module)

@@ -1,5 +1,6 @@
 """The action server answers only the Rasa server: a call without the shared secret gets 401, and
 it listens on loopback only."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,11 @@ FORGED_LOOKUP = {
         "sender_id": "attacker",
         "slots": {"lookup_reference": "K7M4QX", "lookup_phone": "+16175550199"},
         "latest_message": {"text": "check", "intent": {"name": "check_appointment"}, "entities": []},
-        "events": [], "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": None,
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": None,
     },
     "domain": {},
     "version": "3.6.2",
@@ -43,11 +48,20 @@ def call(url: str, body: dict | None = None, authorization: str | None = None) -
         return error.code, error.read().decode()
 
 
-@pytest.mark.parametrize("authorization", [
-    None, "", "Bearer", "Bearer ", "Bearer wrong-secret", SECRETS["ACTION_SERVER_SECRET"],
-    "Basic " + SECRETS["ACTION_SERVER_SECRET"], "Bearer " + SECRETS["ACTION_SERVER_SECRET"][:-1],
-    "Bearer " + SECRETS["RASA_API_TOKEN"],
-])
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        None,
+        "",
+        "Bearer",
+        "Bearer ",
+        "Bearer wrong-secret",
+        SECRETS["ACTION_SERVER_SECRET"],
+        "Basic " + SECRETS["ACTION_SERVER_SECRET"],
+        "Bearer " + SECRETS["ACTION_SERVER_SECRET"][:-1],
+        "Bearer " + SECRETS["RASA_API_TOKEN"],
+    ],
+)
 def test_forged_calls_without_the_secret_get_401_and_nothing_else(servers, authorization):
     url = action_server_url(servers)
     for path, body in (("/webhook", FORGED_LOOKUP), ("/actions", None)):
@@ -87,4 +101,3 @@ def test_every_server_listens_on_loopback_only(servers):
         addresses = listening_addresses(port)
         assert addresses, f"nothing listens on {program.name}'s port {port}"
         assert addresses <= loopback, f"{program.name} listens on {addresses}, not only on loopback"
-

@@ -1,4 +1,5 @@
 """Bad input on the website's webhook: a clear 4xx, never a 500, and the normal reply for odd text."""
+
 from __future__ import annotations
 
 import json
@@ -21,15 +22,28 @@ def test_json_nested_5000_levels_gets_400(servers):
 @pytest.mark.parametrize("number", ["1" * 5000, "-" + "9" * 4301, "1" * 4301 + ".5e1"])
 def test_huge_numbers_get_400_or_a_reply_never_500(servers, number):
     sender = new_sender()
-    for body in (number, f'{{"sender": "{sender}", "message": {number}}}', f'{{"sender": "{sender}", "message": "hi", "n": {number}}}'):
+    for body in (
+        number,
+        f'{{"sender": "{sender}", "message": {number}}}',
+        f'{{"sender": "{sender}", "message": "hi", "n": {number}}}',
+    ):
         status, _ = servers.post_rest(body.encode())
         assert status in (200, 400), status
     status, _ = servers.post_rest(f'{{"sender": "{sender}", "message": {"1" * 5000}}}'.encode())
     assert status == 400
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
-                                          "multipart/form-data; boundary=x", "", "application/json; charset=latin-1"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/plain",
+        "text/plain; charset=utf-8",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "",
+        "application/json; charset=latin-1",
+    ],
+)
 def test_anything_but_json_gets_415(servers, content_type):
     body = json.dumps({"sender": new_sender(), "message": "book an appointment for me"}).encode()
     status, reply = servers.post_rest(body, headers={"Content-Type": content_type})
@@ -42,11 +56,14 @@ def test_json_with_a_charset_is_taken(servers):
     assert status == 200 and texts(reply)
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("hello \ud800", "automated"),  # the greeting, which says it is automated
-    ("\udfff is it safe? \ud83d", "therapy"),
-    ("what are your hours\udc00", "monday"),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("hello \ud800", "automated"),  # the greeting, which says it is automated
+        ("\udfff is it safe? \ud83d", "therapy"),
+        ("what are your hours\udc00", "monday"),
+    ],
+)
 def test_lone_surrogates_get_the_normal_reply(servers, message, expected):
     body = json.dumps({"sender": new_sender(), "message": message})  # \ud800 escapes: valid JSON, invalid text
     assert "\\ud800" in body or "\\udfff" in body or "\\udc00" in body

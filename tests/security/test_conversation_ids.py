@@ -1,4 +1,5 @@
 """Nobody reaches another patient's conversation through the website's webhook."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,8 +35,15 @@ def test_made_up_copied_and_tampered_web_ids_are_refused(servers):
     other_clinic = new_web_conversation_id("another clinic's secret, not ours")
     tampered = genuine[:-2] + ("AA" if not genuine.endswith("AA") else "BB")
     forged = [
-        "web:" + "A" * 22 + "." + "B" * 22, other_clinic, tampered, genuine + "x", genuine.replace("web:", "sms:"),
-        "default", "1", "admin", "",
+        "web:" + "A" * 22 + "." + "B" * 22,
+        other_clinic,
+        tampered,
+        genuine + "x",
+        genuine.replace("web:", "sms:"),
+        "default",
+        "1",
+        "admin",
+        "",
     ]
     for sender in forged:
         status, reply = servers.post_rest(f'{{"sender": "{sender}", "message": "what did I tell you?"}}'.encode())

@@ -1,4 +1,5 @@
 """After every other attack: no log of the servers holds a message, name or phone number sent."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Weak defaults: the servers refuse to start with an empty or default token or secret; no secret is
 on any process's command line; .env, var/ and the databases are owner-only."""
+
 from __future__ import annotations
 
 import os
@@ -25,19 +26,54 @@ ENTRY_POINTS = {
 
 def start(command: list[str], env_changes: dict[str, str], tmp_path: Path, seconds: float = 60) -> subprocess.Popen:
     port = free_port()
-    env = {**os.environ, **SECRETS, "PYTHONPATH": str(ROOT), "ALLOW_WEAK_SECRETS": "false",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'clinic.db'}", "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
-           **env_changes}
-    ports = (["--rasa-port", str(port), "--action-port", str(free_port()), "--web-port", str(free_port()),
-              "--run-dir", str(tmp_path / "run")] if "scripts/serve.py" in command else ["--port", str(port)])
-    return subprocess.Popen([*command, *ports], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    env = {
+        **os.environ,
+        **SECRETS,
+        "PYTHONPATH": str(ROOT),
+        "ALLOW_WEAK_SECRETS": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'clinic.db'}",
+        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+        **env_changes,
+    }
+    ports = (
+        [
+            "--rasa-port",
+            str(port),
+            "--action-port",
+            str(free_port()),
+            "--web-port",
+            str(free_port()),
+            "--run-dir",
+            str(tmp_path / "run"),
+        ]
+        if "scripts/serve.py" in command
+        else ["--port", str(port)]
+    )
+    return subprocess.Popen(
+        [*command, *ports],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
-WEAK = [("RASA_API_TOKEN", ""), ("RASA_API_TOKEN", "change-me"), ("ACTION_SERVER_SECRET", ""),
-        ("ACTION_SERVER_SECRET", "change-me"), ("CONVERSATION_SECRET", ""), ("CONVERSATION_SECRET", "secret")]
-CASES = [(entry_point, name, value) for entry_point in ENTRY_POINTS for name, value in WEAK
-         if entry_point != "action server" or name == "ACTION_SERVER_SECRET"]  # it holds only its own secret
+WEAK = [
+    ("RASA_API_TOKEN", ""),
+    ("RASA_API_TOKEN", "change-me"),
+    ("ACTION_SERVER_SECRET", ""),
+    ("ACTION_SERVER_SECRET", "change-me"),
+    ("CONVERSATION_SECRET", ""),
+    ("CONVERSATION_SECRET", "secret"),
+]
+CASES = [
+    (entry_point, name, value)
+    for entry_point in ENTRY_POINTS
+    for name, value in WEAK
+    if entry_point != "action server" or name == "ACTION_SERVER_SECRET"
+]  # it holds only its own secret
 
 
 @pytest.mark.parametrize("entry_point, name, value", CASES)
@@ -54,7 +90,9 @@ def test_a_weak_token_or_secret_is_refused_at_start_up(entry_point, name, value,
 
 
 def test_the_development_flag_lets_a_weak_secret_through(tmp_path):
-    process = start(ENTRY_POINTS["action server"], {"ACTION_SERVER_SECRET": "change-me", "ALLOW_WEAK_SECRETS": "true"}, tmp_path)
+    process = start(
+        ENTRY_POINTS["action server"], {"ACTION_SERVER_SECRET": "change-me", "ALLOW_WEAK_SECRETS": "true"}, tmp_path
+    )
     try:
         time.sleep(8)
         assert process.poll() is None, process.stdout.read() if process.stdout else ""
@@ -67,7 +105,9 @@ def test_make_runs_new_env_file_is_owner_only_with_strong_secrets(tmp_path):
     env_file = tmp_path / ".env"
     ensure_env_file(env_file, ROOT / ".env.example")
     assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
-    values = dict(line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line and not line.startswith("#"))
+    values = dict(
+        line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line and not line.startswith("#")
+    )
     for name in SECRETS:
         assert weakness(values[name]) is None, name
 
@@ -108,4 +148,3 @@ def test_the_databases_and_supervisors_files_are_owner_only(servers):
     assert {path.name: mode(path) & 0o077 for path in folder.iterdir()} == {path.name: 0 for path in folder.iterdir()}
     config = servers.supervisor.config.read_text()
     assert not any(secret in config for secret in SECRETS.values())
-

@@ -4,6 +4,7 @@ the action server is away; Ctrl-C still stops everything.
 
 These servers are this module's own (the last test stops them as Ctrl-C would).
 """
+
 from __future__ import annotations
 
 import os

@@ -11,6 +11,7 @@ no reader took is `rest`, which the caller may read as the answer to its own que
 to "what is your full name?", the reason to "what is the visit about?"). The readers are the
 same ones the single questions use (bot/language/en/details.py and dates.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,8 @@ from bot.language.en.details import (
     looks_like_correction,
     mentions_contact_consent,
     named_in,
-    reason_in,
     read_patient_status,
+    reason_in,
 )
 
 # Runs of digits that are meant as a phone number, valid or not (7 digits or more).
@@ -53,8 +54,9 @@ class Reading:
 
     @property
     def gives_anything(self) -> bool:
-        return bool(self.phone or self.email or self.time_text or self.status or self.name or self.reason
-                    or self.consent)
+        return bool(
+            self.phone or self.email or self.time_text or self.status or self.name or self.reason or self.consent
+        )
 
 
 def _phone_in(text: str, region: str) -> tuple[str | None, str]:
@@ -63,7 +65,9 @@ def _phone_in(text: str, region: str) -> tuple[str | None, str]:
     found = phone is not None
     if not found:
         try:
-            found = any(True for _ in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE))
+            found = any(
+                True for _ in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
+            )
         except Exception:  # noqa: BLE001 - odd input is simply not a number
             found = False
     rest = _PHONE_LIKE.sub(" ", text)
@@ -104,7 +108,16 @@ def read_message(text: str, now: datetime, region: str = "US") -> Reading:
         if not taken:
             rest.append(piece)
     return Reading(
-        phone=phone, phone_like=phone_like, email=email, email_like=bool(email_words),
-        time_text=" ".join(times), status=status, name=name, name_part=part, consent=consent, reason=reason,
-        rest=", ".join(rest), correction=looks_like_correction(flat),
+        phone=phone,
+        phone_like=phone_like,
+        email=email,
+        email_like=bool(email_words),
+        time_text=" ".join(times),
+        status=status,
+        name=name,
+        name_part=part,
+        consent=consent,
+        reason=reason,
+        rest=", ".join(rest),
+        correction=looks_like_correction(flat),
     )

@@ -1,5 +1,6 @@
 """The booking details as a patient reads them back, in English: the summary before sending,
 and what was noted from a message that gave several details at once."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,15 +14,17 @@ def status_words(status: str | None) -> str:
 
 def booking_summary(details: dict[str, Any], region: str) -> str:
     """The read-back before anything is sent, one detail a line."""
-    return "\n".join([
-        f"Name: {details.get('patient_name') or 'not given'}",
-        f"Mobile: {display_phone(details.get('patient_phone'), region)}",
-        f"Preferred time: {details.get('preferred_time')}",
-        f"Reason: {details.get('visit_reason') or 'not given'}",
-        f"First visit: {'yes' if details.get('patient_status') == 'new' else 'no'}",
-        f"Contact by text or phone: {'yes' if details.get('contact_consent') else 'no'}",
-        f"Email: {details.get('patient_email') or 'not given'}",
-    ])
+    return "\n".join(
+        [
+            f"Name: {details.get('patient_name') or 'not given'}",
+            f"Mobile: {display_phone(details.get('patient_phone'), region)}",
+            f"Preferred time: {details.get('preferred_time')}",
+            f"Reason: {details.get('visit_reason') or 'not given'}",
+            f"First visit: {'yes' if details.get('patient_status') == 'new' else 'no'}",
+            f"Contact by text or phone: {'yes' if details.get('contact_consent') else 'no'}",
+            f"Email: {details.get('patient_email') or 'not given'}",
+        ]
+    )
 
 
 def noted(details: dict[str, Any], region: str) -> str:

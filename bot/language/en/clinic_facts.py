@@ -3,16 +3,19 @@
 Each function returns a complete sentence or two. Where the clinic has left a setting
 empty, the sentence offers a call-back from staff instead of inventing a value.
 """
+
 from __future__ import annotations
 
 from bot.settings import Settings
 
-STAFF_OFFER = "Just say \"talk to a person\" and a staff member will call you back."
+STAFF_OFFER = 'Just say "talk to a person" and a staff member will call you back.'
 
 
 def phone_sentence(settings: Settings) -> str:
     if settings.clinic_phone:
-        return f"You can call the clinic at {settings.clinic_phone} during opening hours ({settings.opening_hours_text})."
+        return (
+            f"You can call the clinic at {settings.clinic_phone} during opening hours ({settings.opening_hours_text})."
+        )
     return STAFF_OFFER
 
 
@@ -58,7 +61,8 @@ def sessions_text(settings: Settings) -> str:
 
 def reach_person_text(settings: Settings) -> str:
     if settings.clinic_phone:
-        return f"To reach a person, call {settings.clinic_phone} ({settings.opening_hours_text}) or ask me for a call-back."
+        hours = settings.opening_hours_text
+        return f"To reach a person, call {settings.clinic_phone} ({hours}) or ask me for a call-back."
     return "To reach a person, ask me for a call-back and a staff member will phone you."
 
 

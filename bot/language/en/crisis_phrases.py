@@ -7,6 +7,7 @@ is about the past ("I had a stroke five years ago", "used to self-harm as a teen
 denies it ("I'm not suicidal"), and a burn phrase does not count in a question ("what if the
 lamp burns me?"); the classifier still reads those sentences.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ def pieces(text: str) -> list[str]:
         found.append(" ".join(words))
         if len(words) > 2 * WINDOW_WORDS:
             step = WINDOW_WORDS // 2
-            found.extend(" ".join(words[i:i + WINDOW_WORDS]) for i in range(0, len(words) - step, step))
+            found.extend(" ".join(words[i : i + WINDOW_WORDS]) for i in range(0, len(words) - step, step))
         if len(found) >= MAX_PIECES:
             break
     return found[:MAX_PIECES]

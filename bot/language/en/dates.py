@@ -33,21 +33,22 @@ FlexibleTime: "first available", "asap", "any day", "whatever works", "this week
 sometime", "in two weeks on a morning", "mornings", "after 3", "Tuesdays", "Monday or Tuesday".
 The caller offers the free slots that fit. "the 31st" is the next month that has a 31st.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from difflib import get_close_matches
-from typing import Callable
 
 # Problem kinds.
-NO_DATE = "no_date"                  # nothing recognisable
-NO_DAY = "no_day"                    # a time or part of day, but no day ("at 10", "mornings")
+NO_DATE = "no_date"  # nothing recognisable
+NO_DAY = "no_day"  # a time or part of day, but no day ("at 10", "mornings")
 IMPOSSIBLE_DATE = "impossible_date"  # February 30, 4/31, 13/45
 IMPOSSIBLE_TIME = "impossible_time"  # 25:00, 13pm, 10:75
-PAST = "past"                        # a day before today, or today at a time already gone
-AMBIGUOUS = "ambiguous"              # two different days or times ("monday or tuesday")
+PAST = "past"  # a day before today, or today at a time already gone
+AMBIGUOUS = "ambiguous"  # two different days or times ("monday or tuesday")
 
 MAX_CHARS = 200  # longer answers are not a day and time; do no work on them
 
@@ -69,7 +70,7 @@ class PreferredTime:
 @dataclass(frozen=True)
 class Problem:
     kind: str
-    at: time | None = None         # what was understood anyway (for NO_DAY)
+    at: time | None = None  # what was understood anyway (for NO_DAY)
     window: Window | None = None
 
 
@@ -95,20 +96,51 @@ class FlexibleTime:
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 _TYPOS = {
-    "tommorow": "tomorrow", "tomorow": "tomorrow", "tommorrow": "tomorrow", "tmrw": "tomorrow",
-    "tmr": "tomorrow", "tmrow": "tomorrow", "mon": "monday", "tue": "tuesday", "tues": "tuesday",
-    "wed": "wednesday", "weds": "wednesday", "thu": "thursday", "thur": "thursday",
-    "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday", "nxt": "next",
-    "wk": "week", "wks": "weeks", "tonite": "tonight", "morn": "morning", "arvo": "afternoon",
+    "tommorow": "tomorrow",
+    "tomorow": "tomorrow",
+    "tommorrow": "tomorrow",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrow": "tomorrow",
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+    "nxt": "next",
+    "wk": "week",
+    "wks": "weeks",
+    "tonite": "tonight",
+    "morn": "morning",
+    "arvo": "afternoon",
 }
 # Longer words are also matched loosely against these ("wensday", "thrusday", "febuary").
 _FUZZY_TARGETS = (*WEEKDAYS, *MONTHS, "tomorrow", "yesterday", "morning", "afternoon", "evening")
-_NUMBER_WORDS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = {
+    word: n for n, word in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 _NUMBER_WORDS.update(a=1, an=1)
 _ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 
@@ -128,18 +160,21 @@ _SKIP = object()  # a rule handler's "this match is not what I read after all"
 
 def _normalize(text: str) -> str:
     s = text.lower().replace("\u2019", "'")
-    s = re.sub(r"<[^>]*>", " ", s)                                    # HTML tags
-    s = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", s)                   # a.m. -> am
-    s = re.sub(r"(\d)\s*-?\s*ish\b", r"\1", s)                       # 11ish -> 11
-    s = re.sub(r"[^\w\s/:.'-]", " ", s)                               # keep date/time marks
+    s = re.sub(r"<[^>]*>", " ", s)  # HTML tags
+    s = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", s)  # a.m. -> am
+    s = re.sub(r"(\d)\s*-?\s*ish\b", r"\1", s)  # 11ish -> 11
+    s = re.sub(r"[^\w\s/:.'-]", " ", s)  # keep date/time marks
     s = re.sub(r"[a-z]+", _fix_word, s)
     replacements = {
         r"\btonight\b": "this evening",
         r"\blunch\s*time\b|\blunch\b": "lunchtime",
         r"\b(?:a\s+)?fortnight\b": "2 weeks",
         r"\b(?:a\s+)?couple\s+(?:of\s+)?": "2 ",
-        r"\bthe\s+(" + "|".join(_ORDINAL_WORDS) + r")\b(?!\s+(?:thing|available|opening|free|one|slot|appointment|time|visit))":
-            lambda m: f"the {_ORDINAL_WORDS.index(m[1]) + 1}th",
+        r"\bthe\s+("
+        + "|".join(_ORDINAL_WORDS)
+        + r")\b(?!\s+(?:thing|available|opening|free|one|slot|appointment|time|visit))": lambda m: (
+            f"the {_ORDINAL_WORDS.index(m[1]) + 1}th"
+        ),
     }
     for pattern, replacement in replacements.items():
         s = re.sub(pattern, replacement, s)
@@ -159,6 +194,7 @@ def _fix_word(m: re.Match) -> str:
 
 
 # --- Days -----------------------------------------------------------------------------------
+
 
 def _date(year: int, month: int, day: int) -> date | None:
     try:
@@ -269,71 +305,107 @@ _AS_RANGE: dict[Callable, Callable[[re.Match, date], _Range]] = {
     _next_week: lambda m, today: _week_of(_next_week(m, today)),
     _week_after_next: lambda m, today: _week_of(_week_after_next(m, today)),
     _later: lambda m, today: (
-        _Range(_later(m, today), _later(m, today) + timedelta(days=6)) if m["unit"] == "week"
-        else _later(m, today)),
+        _Range(_later(m, today), _later(m, today) + timedelta(days=6)) if m["unit"] == "week" else _later(m, today)
+    ),
 }
 _WISH_ONLY_DAY_RULES = [
-    (r"\b(?:any\s+(?:day\s+)?|some\s*time\s+|sometime\s+)?this\s+week\b",
-     lambda m, today: _Range(today, today + timedelta(days=6 - today.weekday()))),
-    (r"\b(?:later|sometime)\s+this\s+month\b|\bthis\s+month\b",
-     lambda m, today: _Range(today, _date(today.year + today.month // 12, today.month % 12 + 1, 1)
-                             - timedelta(days=1))),
-    (r"\bnext\s+month\b",
-     lambda m, today: _Range(
-         _date(today.year + today.month // 12, today.month % 12 + 1, 1),
-         _date(today.year + (today.month + 1) // 12, (today.month + 1) % 12 + 1, 1) - timedelta(days=1))),
-    (r"\b(?:any|every|on)?\s*(?P<wd>" + "|".join(WEEKDAYS) + r")s\b",
-     lambda m, today: _Weekdays(frozenset({WEEKDAYS.index(m["wd"])}))),
-    (r"\b(?:any|every)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b",
-     lambda m, today: _Weekdays(frozenset({WEEKDAYS.index(m["wd"])}))),
+    (
+        r"\b(?:any\s+(?:day\s+)?|some\s*time\s+|sometime\s+)?this\s+week\b",
+        lambda m, today: _Range(today, today + timedelta(days=6 - today.weekday())),
+    ),
+    (
+        r"\b(?:later|sometime)\s+this\s+month\b|\bthis\s+month\b",
+        lambda m, today: _Range(
+            today, _date(today.year + today.month // 12, today.month % 12 + 1, 1) - timedelta(days=1)
+        ),
+    ),
+    (
+        r"\bnext\s+month\b",
+        lambda m, today: _Range(
+            _date(today.year + today.month // 12, today.month % 12 + 1, 1),
+            _date(today.year + (today.month + 1) // 12, (today.month + 1) % 12 + 1, 1) - timedelta(days=1),
+        ),
+    ),
+    (
+        r"\b(?:any|every|on)?\s*(?P<wd>" + "|".join(WEEKDAYS) + r")s\b",
+        lambda m, today: _Weekdays(frozenset({WEEKDAYS.index(m["wd"])})),
+    ),
+    (
+        r"\b(?:any|every)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b",
+        lambda m, today: _Weekdays(frozenset({WEEKDAYS.index(m["wd"])})),
+    ),
 ]
 
 
 _WD = "(?P<wd>" + "|".join(WEEKDAYS) + ")"
-_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?" \
-       r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:,?\s*(?P<y>\d{4})\b)?"
 _NOT_A_TIME = r"(?!\s*(?:am|pm|o'?clock|[:.]\d))"
 _COUNT = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-_RELATIVE = {"day after tomorrow": 2, "day before yesterday": -2, "today": 0, "tomorrow": 1,
-             "yesterday": -1, "this": 0}
+_RELATIVE = {"day after tomorrow": 2, "day before yesterday": -2, "today": 0, "tomorrow": 1, "yesterday": -1, "this": 0}
 
 DayRule = tuple[re.Pattern, Callable[[re.Match, date], "date | None | object"]]
-_DAY_RULES: list[DayRule] = [(re.compile(pattern), handler) for pattern, handler in [
-    (r"\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})\b",                     # 2026-12-05
-     lambda m, today: _date(int(m["y"]), int(m["m"]), int(m["d"]))),
-    (r"\b(?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:[/-](?P<y>\d{4}|\d{2}))?\b",          # 12/5/2026
-     lambda m, today: _dated(today, int(m["m"]), int(m["d"]), m["y"])),
-    (rf"\b{_MON}\s*(?:the\s+)?{_DAY}{_NOT_A_TIME}{_YEAR}",                         # dec 5th
-     lambda m, today: _dated(today, _month(m["mon"]), int(m["d"]), m["y"])),
-    (rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+|(?!may\s+[a-z])){_MON}{_YEAR}",  # 5 dec
-     lambda m, today: _dated(today, _month(m["mon"]), int(m["d"]), m["y"])),
-    (rf"\bnext\s+week\s+(?:on\s+)?{_WD}\b",                                      # next week tue
-     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "next week"))),
-    (rf"\b{_WD}\s+(?:of\s+)?next\s+week\b",                                       # tue next week
-     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "next week"))),
-    (rf"\b{_WD}\s+after\s+next\b",
-     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "after next"))),
-    (rf"\b(?:(?P<mode>this|next|coming|last)\s+)?{_WD}\b",
-     lambda m, today: _NamedWeekday(_weekday(today, m["wd"], m["mode"]))),
-    (r"\b(?:the\s+)?week\s+after\s+next\b", _week_after_next),
-    (r"\bnext\s+week\b", _next_week),
-    (rf"\bin\s+{_COUNT}\s+(?P<unit>day|week)s?\b", _later),                        # in 3 days
-    (rf"\b{_COUNT}\s+(?P<unit>day|week)s?\s+from\s+(?:now|today)\b", _later),
-    (r"\b(?:the\s+)?(?P<w>day\s+after\s+tomorrow|day\s+before\s+yesterday|today|tomorrow|"
-     r"yesterday|this(?=\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening)\b))\b",
-     lambda m, today: today + timedelta(days=_RELATIVE[" ".join(m["w"].split())])),
-    (r"\b(?:on\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)\b",                     # the 3rd
-     lambda m, today: _day_of_month(today, int(m["d"]))),
-    (rf"\bon\s+the\s+(?P<d>\d{{1,2}})\b{_NOT_A_TIME}",                              # on the 21
-     lambda m, today: _day_of_month(today, int(m["d"]))),
-]]
+_DAY_RULES: list[DayRule] = [
+    (re.compile(pattern), handler)
+    for pattern, handler in [
+        (
+            r"\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})\b",  # 2026-12-05
+            lambda m, today: _date(int(m["y"]), int(m["m"]), int(m["d"])),
+        ),
+        (
+            r"\b(?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:[/-](?P<y>\d{4}|\d{2}))?\b",  # 12/5/2026
+            lambda m, today: _dated(today, int(m["m"]), int(m["d"]), m["y"]),
+        ),
+        (
+            rf"\b{_MON}\s*(?:the\s+)?{_DAY}{_NOT_A_TIME}{_YEAR}",  # dec 5th
+            lambda m, today: _dated(today, _month(m["mon"]), int(m["d"]), m["y"]),
+        ),
+        (
+            rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+|(?!may\s+[a-z])){_MON}{_YEAR}",  # 5 dec
+            lambda m, today: _dated(today, _month(m["mon"]), int(m["d"]), m["y"]),
+        ),
+        (
+            rf"\bnext\s+week\s+(?:on\s+)?{_WD}\b",  # next week tue
+            lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "next week")),
+        ),
+        (
+            rf"\b{_WD}\s+(?:of\s+)?next\s+week\b",  # tue next week
+            lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "next week")),
+        ),
+        (rf"\b{_WD}\s+after\s+next\b", lambda m, today: _NamedWeekday(_weekday(today, m["wd"], "after next"))),
+        (
+            rf"\b(?:(?P<mode>this|next|coming|last)\s+)?{_WD}\b",
+            lambda m, today: _NamedWeekday(_weekday(today, m["wd"], m["mode"])),
+        ),
+        (r"\b(?:the\s+)?week\s+after\s+next\b", _week_after_next),
+        (r"\bnext\s+week\b", _next_week),
+        (rf"\bin\s+{_COUNT}\s+(?P<unit>day|week)s?\b", _later),  # in 3 days
+        (rf"\b{_COUNT}\s+(?P<unit>day|week)s?\s+from\s+(?:now|today)\b", _later),
+        (
+            r"\b(?:the\s+)?(?P<w>day\s+after\s+tomorrow|day\s+before\s+yesterday|today|tomorrow|"
+            r"yesterday|this(?=\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening)\b))\b",
+            lambda m, today: today + timedelta(days=_RELATIVE[" ".join(m["w"].split())]),
+        ),
+        (
+            r"\b(?:on\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)\b",  # the 3rd
+            lambda m, today: _day_of_month(today, int(m["d"])),
+        ),
+        (
+            rf"\bon\s+the\s+(?P<d>\d{{1,2}})\b{_NOT_A_TIME}",  # on the 21
+            lambda m, today: _day_of_month(today, int(m["d"])),
+        ),
+    ]
+]
 
 # The same rules for a wish: stretches of days and habits first, then the day rules with
 # "next week" and "in two weeks" read as stretches.
 _WISH_DAY_RULES: list[DayRule] = [(re.compile(pattern), handler) for pattern, handler in _WISH_ONLY_DAY_RULES] + [
-    (pattern, _AS_RANGE.get(handler, handler)) for pattern, handler in _DAY_RULES]
+    (pattern, _AS_RANGE.get(handler, handler)) for pattern, handler in _DAY_RULES
+]
 
 
 # --- Times ----------------------------------------------------------------------------------
@@ -343,8 +415,10 @@ _CLOCK = rf"{_HOUR}(?:[:.](?P<m>\d{{2}}))?\s*(?P<ampm>am|pm)?(?P<oclock>\s*o'?\s
 _CLOCK_RE = re.compile(_CLOCK)
 _CLOCK_UNNAMED = re.sub(r"\?P<\w+>", "?:", _CLOCK)
 _NOT_A_DURATION = r"(?!\s*(?:minute|min|hour|hr|day|week|month|year)s?\b)"
-_PART_RE = re.compile(r"\b(?:in\s+the\s+|at\s+)?(?P<part>(?:early\s+|late\s+)?"
-                      r"(?:morning|afternoon|evening)|lunchtime)s?\b")
+_PART_RE = re.compile(
+    r"\b(?:in\s+the\s+|at\s+)?(?P<part>(?:early\s+|late\s+)?"
+    r"(?:morning|afternoon|evening)|lunchtime)s?\b"
+)
 
 
 # "he can't do mornings", "not in the afternoon", "mornings are bad for him".
@@ -352,9 +426,13 @@ _RULED_OUT_RE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|not|no|except|won'?t|never)\s(?:(?:do|make|manage|come(?:\s+in)?|work|be"
     r"\s+there|go)\s+)?(?:in\s+the\s+|on\s+|any\s+)?(?P<part>morning|afternoon|evening)s?\b"
     r"|\b(?P<part2>morning|afternoon|evening)s?\s+(?:are|is|don'?t|doesn'?t|won'?t)\s+(?:not\s+)?(?:bad|out|no\s+good"
-    r"|hard|difficult|tough|good|work|possible|ok|okay)\b(?:\s+for\s+\w+)?")
-_PARTS_RULED_OUT_LEAVE = {"morning": (time(12), END_OF_DAY), "afternoon": (START_OF_DAY, time(12)),
-                          "evening": (START_OF_DAY, time(17))}
+    r"|hard|difficult|tough|good|work|possible|ok|okay)\b(?:\s+for\s+\w+)?"
+)
+_PARTS_RULED_OUT_LEAVE = {
+    "morning": (time(12), END_OF_DAY),
+    "afternoon": (START_OF_DAY, time(12)),
+    "evening": (START_OF_DAY, time(17)),
+}
 
 
 def _rule_out_parts(text: str) -> tuple[str, set[str]]:
@@ -364,6 +442,7 @@ def _rule_out_parts(text: str) -> tuple[str, set[str]]:
     def cut(m: re.Match) -> str:
         ruled_out.add(m["part"] or m["part2"])
         return " "
+
     return _RULED_OUT_RE.sub(cut, text), ruled_out
 
 
@@ -426,32 +505,45 @@ def _until(m: re.Match, part: str | None) -> Window | None:
 
 
 TimeRule = tuple[re.Pattern, Callable[[re.Match, "str | None"], object]]
-_TIME_RULES: list[TimeRule] = [(re.compile(pattern), handler) for pattern, handler in [
-    (r"\b(?:before|by|until|till)\s+(?:12\s*)?(?:noon|midday)\b", lambda m, part: (START_OF_DAY, time(12))),
-    (r"\b(?:after|from)\s+(?:12\s*)?(?:noon|midday)\b", lambda m, part: (time(12), END_OF_DAY)),
-    (rf"\b(?:any\s*time\s+)?(?:after|from|not\s+before|later\s+than)\s+(?P<clock>{_CLOCK_UNNAMED})(?![\w/-])"
-     rf"{_NOT_A_DURATION}", _from),
-    (rf"\b(?:before|by|until|till|not\s+after|no\s+later\s+than)\s+(?P<clock>{_CLOCK_UNNAMED})(?![\w/-])"
-     rf"{_NOT_A_DURATION}", _until),
-    (rf"\bbetween\s+(?P<a>{_CLOCK_UNNAMED})\s+(?:and|&)\s+(?P<b>{_CLOCK_UNNAMED})\b", _between),
-    (r"\b(?:12\s*)?(?:noon|midday)\b", lambda m, part: time(12)),
-    (r"\bfirst\s+thing\b", lambda m, part: time(9)),
-    (rf"\b(?P<q>half|quarter)\s+(?P<dir>past|after|to)\s+{_HOUR}\s*(?P<ampm>am|pm)?\b", _past_to),
-    (rf"\b(?P<at>at\s+)?(?P<clock>{_CLOCK_UNNAMED})(?![\w/-]){_NOT_A_DURATION}",
-     lambda m, part: _clock(m["clock"], part, needs_marker=not m["at"])),
-]]
+_TIME_RULES: list[TimeRule] = [
+    (re.compile(pattern), handler)
+    for pattern, handler in [
+        (r"\b(?:before|by|until|till)\s+(?:12\s*)?(?:noon|midday)\b", lambda m, part: (START_OF_DAY, time(12))),
+        (r"\b(?:after|from)\s+(?:12\s*)?(?:noon|midday)\b", lambda m, part: (time(12), END_OF_DAY)),
+        (
+            rf"\b(?:any\s*time\s+)?(?:after|from|not\s+before|later\s+than)\s+(?P<clock>{_CLOCK_UNNAMED})(?![\w/-])"
+            rf"{_NOT_A_DURATION}",
+            _from,
+        ),
+        (
+            rf"\b(?:before|by|until|till|not\s+after|no\s+later\s+than)\s+(?P<clock>{_CLOCK_UNNAMED})(?![\w/-])"
+            rf"{_NOT_A_DURATION}",
+            _until,
+        ),
+        (rf"\bbetween\s+(?P<a>{_CLOCK_UNNAMED})\s+(?:and|&)\s+(?P<b>{_CLOCK_UNNAMED})\b", _between),
+        (r"\b(?:12\s*)?(?:noon|midday)\b", lambda m, part: time(12)),
+        (r"\bfirst\s+thing\b", lambda m, part: time(9)),
+        (rf"\b(?P<q>half|quarter)\s+(?P<dir>past|after|to)\s+{_HOUR}\s*(?P<ampm>am|pm)?\b", _past_to),
+        (
+            rf"\b(?P<at>at\s+)?(?P<clock>{_CLOCK_UNNAMED})(?![\w/-]){_NOT_A_DURATION}",
+            lambda m, part: _clock(m["clock"], part, needs_marker=not m["at"]),
+        ),
+    ]
+]
 
 
 def _take(rules, text: str, context) -> tuple[list, str]:
     """Apply each (pattern, handler) in order; what a handler reads is cut from the text."""
     found: list = []
     for pattern, handler in rules:
+
         def read(m: re.Match) -> str:
-            value = handler(m, context)
+            value = handler(m, context)  # noqa: B023 - read() is used at once, inside this iteration
             if value is _SKIP:
                 return m[0]
             found.append(value)
             return " "
+
         text = pattern.sub(read, text)
     return found, text
 
@@ -467,11 +559,13 @@ _ANY_TIME_RE = re.compile(
     r"|you\s+have)\b|\bwhichever\b|\b(?:doesn'?t|does\s+not|dont|don'?t)\s+matter\b|\bno\s+preference\b"
     r"|\bnot\s+fussy\b|\bi'?m\s+(?:flexible|easy|free)\b|\bflexible\b|\bwhat(?:'s|\s+is|\s+are)?\s+(?:available|free"
     r"|open)\b|\bwhat\s+(?:times|days|slots)\b|\bwhat\s+do\s+you\s+have\b|\bwhen\s+(?:are\s+you|is\s+it)\s+(?:free"
-    r"|open)\b|\b(?:any|some)\s+(?:openings?|availability)\b")
+    r"|open)\b|\b(?:any|some)\s+(?:openings?|availability)\b"
+)
 _ANYTHING_RE = re.compile(
     r"^\W*(?:i\s+)?(?:don'?t|dont|do\s+not)\s+(?:know|mind|care)\W*$|^\W*(?:not\s+sure|no\s+idea|idk|dunno|any"
     r"|either|whatever|up\s+to\s+you|you\s+(?:choose|pick|decide)|skip|pass|no|none|nope|nothing|ok|okay|sure|fine"
-    r"|any\s+is\s+fine|either\s+is\s+fine|no\s+preference)\W*$")
+    r"|any\s+is\s+fine|either\s+is\s+fine|no\s+preference)\W*$"
+)
 
 
 def _read(text: str, now: datetime, wish: bool, asked: bool = False):

@@ -8,6 +8,7 @@ Names: a single word ("Maria") is accepted, since some patients give a first nam
 `is_full_name` tells the caller whether to ask for the full name. Titles (Dr, Mrs...) are
 dropped: "Dr. Anne Lee" -> "Anne Lee".
 """
+
 from __future__ import annotations
 
 import re
@@ -18,23 +19,27 @@ MAX_NAME_WORDS = 5
 
 # --- Name -----------------------------------------------------------------------------------
 
-_GREETING = re.compile(r"^(?:hi|hello|hey|sure|ok|okay|yes|yeah)(?:\s+there)?\b[\s,!.]*",
-                       re.IGNORECASE)
+_GREETING = re.compile(r"^(?:hi|hello|hey|sure|ok|okay|yes|yeah)(?:\s+there)?\b[\s,!.]*", re.IGNORECASE)
 _NAME_PREFIX = re.compile(
     r"^(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name(?:\s+is)?|it\s+is|it's|its|"
-    r"i\s+am|i'm|this\s+is|call\s+me)(?:\s*[:=-]\s*|\s+)", re.IGNORECASE)
+    r"i\s+am|i'm|this\s+is|call\s+me)(?:\s*[:=-]\s*|\s+)",
+    re.IGNORECASE,
+)
 _NAME_SUFFIX = re.compile(r"[\s,.!]*(?:thanks|thank\s+you|thx|ty)?[\s,.!]*$", re.IGNORECASE)
 _TITLE = re.compile(r"^(?:dr|doctor|mr|mister|mrs|ms|miss|mx|prof|professor)\b\.?\s+", re.IGNORECASE)
 # A word: letters, with inner apostrophes, hyphens or a closing period ("O'Brien", "J.").
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*\.?")
-_SENTENCE_WORDS = frozenset("""
+_SENTENCE_WORDS = frozenset(
+    """
     want wants need needs appointment appointments book booking schedule cancel feet foot pain
     hurt hurts please what how why when where who which don't dont not can't could would
     should have has had having help like i me my you your is are am was the for with about
     and or but if this that there it its it's i'm that's what's clinic today tomorrow
-""".split())
-_NOT_NAMES = frozenset("yes no nope nah ok okay sure hi hello hey thanks skip none nothing "
-                       "idk unknown anonymous name test".split())
+""".split()
+)
+_NOT_NAMES = frozenset(
+    "yes no nope nah ok okay sure hi hello hey thanks skip none nothing idk unknown anonymous name test".split()
+)
 _PARTICLES = frozenset("van von der den de del della di da du la le dos das bin ibn".split())
 
 
@@ -52,11 +57,14 @@ def clean_name(text: str) -> str | None:
     name = _TITLE.sub("", name, count=1)
     words = name.split()
     lowered = [w.lower() for w in words]
-    if (not words or len(words) > MAX_NAME_WORDS
-            or not all(_NAME_WORD.fullmatch(w) for w in words)
-            or len(name.replace(".", "")) < 2
-            or _SENTENCE_WORDS.intersection(lowered)
-            or all(w in _NOT_NAMES for w in lowered)):
+    if (
+        not words
+        or len(words) > MAX_NAME_WORDS
+        or not all(_NAME_WORD.fullmatch(w) for w in words)
+        or len(name.replace(".", "")) < 2
+        or _SENTENCE_WORDS.intersection(lowered)
+        or all(w in _NOT_NAMES for w in lowered)
+    ):
         return None
     if name.islower() or name.isupper():
         words = [_capitalize(w, first=i == 0) for i, w in enumerate(lowered)]
@@ -80,12 +88,31 @@ def is_full_name(name: str | None) -> bool:
 
 # --- Skipping an optional question ----------------------------------------------------------
 
-_SKIP_ANSWERS = frozenset({
-    "skip", "no", "nope", "nah", "none", "n/a", "na", "pass", "nothing", "-", "--", "no thanks",
-    "no thank you", "not applicable", "no comment", "nothing to add", "none of your business",
-})
-_RATHER_NOT = re.compile(r"(?:i(?:'d| would)?\s+)?(?:(?:would\s+)?rather\s+not|prefer\s+not"
-                         r"(?:\s+to)?|don'?t\s+want\s+to)(?:\s+(?:say|answer|share|tell|give\s+it))?")
+_SKIP_ANSWERS = frozenset(
+    {
+        "skip",
+        "no",
+        "nope",
+        "nah",
+        "none",
+        "n/a",
+        "na",
+        "pass",
+        "nothing",
+        "-",
+        "--",
+        "no thanks",
+        "no thank you",
+        "not applicable",
+        "no comment",
+        "nothing to add",
+        "none of your business",
+    }
+)
+_RATHER_NOT = re.compile(
+    r"(?:i(?:'d| would)?\s+)?(?:(?:would\s+)?rather\s+not|prefer\s+not"
+    r"(?:\s+to)?|don'?t\s+want\s+to)(?:\s+(?:say|answer|share|tell|give\s+it))?"
+)
 
 
 def looks_like_skip(text: str) -> bool:
@@ -123,14 +150,17 @@ _BOTH_NAMED = re.compile(r"\b(?:new|first\s+visit)\s+or\s+(?:returning|been\s+be
 _NOT_FIRST = re.compile(r"\bnot\s+(?:my|his|her|our|the)?\s*first\b")
 _NEVER_BEEN = re.compile(
     r"\b(?:never\s+(?:been|came|come|visited|seen)|(?:not|haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:been|come|visited)"
-    r"|not\s+yet|no\s+(?:i|he|she|we)\s+(?:haven'?t|hasn'?t))\b")
+    r"|not\s+yet|no\s+(?:i|he|she|we)\s+(?:haven'?t|hasn'?t))\b"
+)
 _NEW_PATIENT = re.compile(
     r"\b(?:first[\s-]+(?:time|visit|appointment|consult\w*|timer)|new\s+(?:patient|here|to\s+(?:you|the\s+clinic|this|it))"
-    r"|(?:i'?m|im|i\s+am|he'?s|she'?s|he\s+is|she\s+is)\s+new)\b|^(?:new|first|first\s+one|brand\s+new)$")
+    r"|(?:i'?m|im|i\s+am|he'?s|she'?s|he\s+is|she\s+is)\s+new)\b|^(?:new|first|first\s+one|brand\s+new)$"
+)
 _RETURNING_PATIENT = re.compile(
     r"\b(?:been\s+(?:before|there|here|in|to\s+(?:you|the\s+clinic))|return\w*|existing|(?:came|come|seen|visited|treated)"
     r"\s+(?:there\s+|here\s+)?before|follow[\s-]?up|(?:come|coming)\s+back|previous\w*|already\s+(?:a\s+)?(?:patient|been)"
-    r"|(?:i'?ve|i\s+have|(?:he|she)\s+has|(?:he|she)'?s|we'?ve)\s+been)\b|^(?:returning|before|been\s+before|again)$")
+    r"|(?:i'?ve|i\s+have|(?:he|she)\s+has|(?:he|she)'?s|we'?ve)\s+been)\b|^(?:returning|before|been\s+before|again)$"
+)
 
 
 def read_patient_status(text: str) -> str | None:
@@ -160,15 +190,18 @@ _LEAD_IN = re.compile(r"^(?:oh|um+|uh+|well|hmm+|so|and|ah)\s+")
 _UNSURE = re.compile(
     r"^(?:maybe|perhaps|possibly|probably|not\s+sure|i'?m\s+not\s+sure|unsure|dunno|idk|i\s+(?:don'?t|do\s+not)\s+know"
     r"|no\s+idea|depends|it\s+depends|hmm+|let\s+me\s+think|i'?ll\s+think|not\s+decided|either\s+way|whatever"
-    r"|i\s+guess|kind\s+of|sort\s+of)\b")
+    r"|i\s+guess|kind\s+of|sort\s+of)\b"
+)
 _NO = re.compile(
     r"^(?:no|nope|nah|n|no\s+thanks?|no\s+thank\s+you|not\s+really|(?:please\s+)?(?:don'?t|do\s+not)|never|negative"
-    r"|i'?d\s+rather\s+not|rather\s+not|not\s+(?:at\s+all|now|ok|okay)|keep\s+it|leave\s+it)\b")
+    r"|i'?d\s+rather\s+not|rather\s+not|not\s+(?:at\s+all|now|ok|okay)|keep\s+it|leave\s+it)\b"
+)
 _YES = re.compile(
     r"^(?:yes|yeah|yea|yeh|yep|yup|ya|y|sure|ok|okay|k|kk|of\s+course|please\s+do|please|fine|that'?s\s+fine"
     r"|go\s+ahead|absolutely|definitely|certainly|correct|right|that'?s\s+right|alright|all\s+right|sounds\s+good"
     r"|good|great|perfect|works\s+for\s+me|that\s+works|that'?s\s+ok(?:ay)?|send\s+it|confirm(?:ed)?|do\s+it"
-    r"|you\s+can|you\s+may|looks\s+good|all\s+good|exactly|affirmative|yess+|yas|si)\b")
+    r"|you\s+can|you\s+may|looks\s+good|all\s+good|exactly|affirmative|yess+|yas|si)\b"
+)
 
 
 def read_yes_no(text: str) -> str | None:
@@ -186,10 +219,12 @@ _CONTACT_YES = re.compile(
     r"\b(?:text(?:ing)?|texts|sms|call(?:ing)?|calls|phone|ring)\s+(?:me\s+)?(?:is|are|would\s+be)?\s*(?:best|fine|ok|okay"
     r"|good|great|better|preferred)\b|\b(?:you\s+(?:can|may)|please|feel\s+free\s+to)\s+(?:text|call|contact|ring)\b"
     r"|^(?:text|call)\s+me\b|\b(?:either|both)\s+(?:is|are)?\s*(?:fine|ok|okay|good)\b|^(?:text|texts|call|calls|either"
-    r"|both|text\s+only|only\s+text|by\s+text|by\s+phone)$")
+    r"|both|text\s+only|only\s+text|by\s+text|by\s+phone)$"
+)
 _CONTACT_NO = re.compile(
     r"\b(?:don'?t|do\s+not|please\s+don'?t|never)\s+(?:call|text|contact|ring|phone)\b|\bno\s+(?:calls?|texts?|contact)\b"
-    r"|\b(?:rather|prefer)\s+not\s+(?:be\s+)?(?:called|texted|contacted)\b")
+    r"|\b(?:rather|prefer)\s+not\s+(?:be\s+)?(?:called|texted|contacted)\b"
+)
 
 
 def read_contact_consent(text: str) -> str | None:
@@ -219,7 +254,8 @@ _STOP = re.compile(
     r"^(?:please\s+|ok\s+|okay\s+|no\s+|just\s+)?(?:stop|cancel|quit|exit|end\s+(?:it|this)|never\s*mind|forget\s+(?:it|about\s+it"
     r"|this|that)|i\s+changed\s+my\s+mind|changed\s+my\s+mind|i\s+(?:don'?t|do\s+not)\s+want\s+to\s+(?:book|do\s+this"
     r"|continue|go\s+on)|not\s+now|i'?ll\s+(?:do\s+it|call|book|come\s+back)\s+later|no\s+more)"
-    r"(?:\s+(?:it|that|this|please|thanks?|thank\s+you|the\s+booking|booking|then|now))*$")
+    r"(?:\s+(?:it|that|this|please|thanks?|thank\s+you|the\s+booking|booking|then|now))*$"
+)
 
 
 def wants_to_stop(text: str) -> bool:
@@ -230,7 +266,8 @@ def wants_to_stop(text: str) -> bool:
 # --- Names in a longer message -----------------------------------------------------------
 
 # Words that follow "I'm" without being a name ("I'm new", "I'm looking for...").
-_NOT_NAME_WORDS = frozenset("""
+_NOT_NAME_WORDS = frozenset(
+    """
     a about above after again against all almost already also always am an and another any anyone anything are
     around as at back be because been before being below between both but by calling can cannot could did do does
     doing done down during each either else enough even ever every few first for from further get getting going
@@ -247,14 +284,18 @@ _NOT_NAME_WORDS = frozenset("""
     husband mother father mom mum dad here there today tomorrow tonight morning afternoon evening week weekday
     monday tuesday wednesday thursday friday saturday sunday appointment visit consultation call text phone
     number email name thanks thank hi hello hey yes yeah no nope back calling following checking also still
-""".split())
+""".split()
+)
 _NAME_CUE = re.compile(
     r"(?:^|\b)(?:my\s+(?:(?P<part>first|last|sur|family|given)\s*)?name\s*(?:is|'s|:|-)|(?P<part2>first|last|sur|family)\s*name"
     r"\s*(?:is|'s|:|-)?|the\s+name\s+(?:is|should\s+be)|name\s*(?:is|:|-)|(?:his|her|the\s+patient'?s?|patient)\s+name\s+is"
-    r"|i\s+am|i'?m|im|this\s+is|it'?s|its|call\s+me)\s+", re.IGNORECASE)
+    r"|i\s+am|i'?m|im|this\s+is|it'?s|its|call\s+me)\s+",
+    re.IGNORECASE,
+)
 _SPELLING_HINT = re.compile(
     r"\s*(?:,\s*)?\b(?:with\s+(?:an?|one|two|2|double)\s+\w+(?:'?s)?|spelled?\s+[\w-]+|spelt\s+[\w-]+|not\s+[\w'-]+)\b.*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 FIRST, LAST = "first", "last"
 
 
@@ -262,8 +303,12 @@ def _name_words(words: list[str], limit: int = 4) -> list[str]:
     taken = []
     for word in words:
         bare = word.strip(".,!?;:")
-        if (not _NAME_WORD.fullmatch(bare) or bare.lower() in _NOT_NAME_WORDS or len(taken) == limit
-                or any(ch.isdigit() for ch in bare)):
+        if (
+            not _NAME_WORD.fullmatch(bare)
+            or bare.lower() in _NOT_NAME_WORDS
+            or len(taken) == limit
+            or any(ch.isdigit() for ch in bare)
+        ):
             break
         taken.append(bare)
         if word != bare and not word.endswith("."):  # "John Smith, ..." ends the name
@@ -278,7 +323,7 @@ def named_in(text: str) -> tuple[str | None, str | None]:
         return None, None
     flat = " ".join(text.replace("\u2019", "'").split())
     for match in _NAME_CUE.finditer(flat):
-        rest = _SPELLING_HINT.sub("", flat[match.end():])
+        rest = _SPELLING_HINT.sub("", flat[match.end() :])
         words = _name_words(rest.split())
         if not words:
             continue
@@ -325,7 +370,8 @@ def merge_name(current: str | None, given: str, part: str | None = None) -> str 
 
 _CORRECTION = re.compile(
     r"\b(?:actually|instead|change|changed|make\s+it|switch|rather|sorry|wait|i\s+meant|i\s+mean|correction|should\s+be"
-    r"|update|wrong|mistake|typo|not\s+\w+\s*,|scratch\s+that|oops)\b")
+    r"|update|wrong|mistake|typo|not\s+\w+\s*,|scratch\s+that|oops)\b"
+)
 
 
 def looks_like_correction(text: str) -> bool:
@@ -335,7 +381,10 @@ def looks_like_correction(text: str) -> bool:
 
 # (detail, words that name it): the words of each detail's button come first.
 _DETAILS = (
-    ("consent", r"contact\s+permission|permission|consent|contact\s+me|text\s+or\s+(?:phone|call)|calls?\s+or\s+texts?"),
+    (
+        "consent",
+        r"contact\s+permission|permission|consent|contact\s+me|text\s+or\s+(?:phone|call)|calls?\s+or\s+texts?",
+    ),
     ("status", r"new\s+or\s+returning|returning|new\s+patient|first\s+visit|been\s+before"),
     ("time", r"day\s+and\s+time|date\s+and\s+time|time|day|date|when|appointment\s+time|morning|afternoon"),
     ("phone", r"phone|number|mobile|cell"),
@@ -352,17 +401,36 @@ def detail_named_in(text: str) -> str | None:
     if not usable(text):
         return None
     plain = _plain(text)
-    found = [(m.start(), order, detail) for order, (detail, pattern) in enumerate(_DETAIL_RES)
-             for m in [pattern.search(plain)] if m]
+    found = [
+        (m.start(), order, detail)
+        for order, (detail, pattern) in enumerate(_DETAIL_RES)
+        for m in [pattern.search(plain)]
+        if m
+    ]
     return min(found)[2] if found else None
 
 
 _CHOICE = re.compile(
     r"^(?:the\s+|i'?ll\s+take\s+the\s+|i'?d\s+like\s+the\s+|take\s+the\s+|go\s+with\s+the\s+)?(?:option\s+|number\s+|no\.?\s*|#\s*)?"
     r"(?P<pick>first|second|third|1st|2nd|3rd|1|2|3|one|two|three|last|top|bottom|earliest|later|latest)"
-    r"(?:\s+(?:one|option|time|slot|choice))?(?:\s+please|\s+thanks?)?$")
-_PICKS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "earliest": 0, "second": 1, "2nd": 1, "2": 1,
-          "two": 1, "third": 2, "3rd": 2, "3": 2, "three": 2}
+    r"(?:\s+(?:one|option|time|slot|choice))?(?:\s+please|\s+thanks?)?$"
+)
+_PICKS = {
+    "first": 0,
+    "1st": 0,
+    "1": 0,
+    "one": 0,
+    "top": 0,
+    "earliest": 0,
+    "second": 1,
+    "2nd": 1,
+    "2": 1,
+    "two": 1,
+    "third": 2,
+    "3rd": 2,
+    "3": 2,
+    "three": 2,
+}
 
 
 def read_choice(text: str, count: int) -> int | None:
@@ -386,7 +454,8 @@ def read_choice(text: str, count: int) -> int | None:
 _NO_CODE = re.compile(
     r"\b(?:no|don'?t\s+have|do\s+not\s+have|haven'?t\s+got|lost|forgot|can'?t\s+find|cannot\s+find|don'?t\s+know"
     r"|do\s+not\s+know|didn'?t\s+get|never\s+got|without|misplaced|deleted|can'?t\s+remember)\b"
-    r"|^(?:no|nope|none|idk|no\s+idea|not\s+sure)$")
+    r"|^(?:no|nope|none|idk|no\s+idea|not\s+sure)$"
+)
 
 
 def says_no_code(text: str) -> bool:
@@ -396,7 +465,8 @@ def says_no_code(text: str) -> bool:
 
 _NEW_BOOKING = re.compile(
     r"\b(?:book|make|schedule|set\s+up|get|need|want|like|add)\b[^.?!]*?\b(?:new|another|second|extra|an?\s+(?:new\s+)?)"
-    r"\s*(?:appointment|visit|consult\w*|booking|one|session)\b|\bnew\s+(?:appointment|booking|visit)\b")
+    r"\s*(?:appointment|visit|consult\w*|booking|one|session)\b|\bnew\s+(?:appointment|booking|visit)\b"
+)
 
 
 def wants_new_booking(text: str) -> bool:
@@ -407,24 +477,32 @@ def wants_new_booking(text: str) -> bool:
 
 _ABOUT_CONFIRMING = re.compile(
     r"\b(?:confirm\w*|call\s+me|text\s+me|hear\s+(?:back|from)|contact\s+me|get\s+back|let\s+me\s+know|be\s+in\s+touch"
-    r"|reach\s+out|get\s+in\s+touch|ring\s+me)\b")
+    r"|reach\s+out|get\s+in\s+touch|ring\s+me)\b"
+)
 
 
 def asks_when_confirmed(text: str) -> bool:
     """'will someone confirm tonight?', 'when will I hear back?'"""
     plain = _plain(text)
-    return usable(text) and bool(_ABOUT_CONFIRMING.search(plain)) and (
-        looks_like_question(text) or bool(re.search(r"\b(?:when|tonight|today|tomorrow|soon|how\s+long)\b", plain)))
+    return (
+        usable(text)
+        and bool(_ABOUT_CONFIRMING.search(plain))
+        and (
+            looks_like_question(text) or bool(re.search(r"\b(?:when|tonight|today|tomorrow|soon|how\s+long)\b", plain))
+        )
+    )
 
 
 # --- A reason given along with other details ---------------------------------------------
 
 _REASON = re.compile(
-    r"\b(?:for|about|because\s+of|because|regarding|re|due\s+to|with)\s+(?P<reason>[^,.;!?]{3,120})", re.IGNORECASE)
+    r"\b(?:for|about|because\s+of|because|regarding|re|due\s+to|with)\s+(?P<reason>[^,.;!?]{3,120})", re.IGNORECASE
+)
 _CONDITION_WORDS = re.compile(
     r"\b(?:feet|foot|toes?|hands?|legs?|fingers?|numb\w*|tingl\w*|burn\w*|pain\w*|ache\w*|aching|neuropath\w*|nerves?"
     r"|diabet\w*|balance|cramp\w*|pins\s+and\s+needles|sciatica|circulation|sore\w*|swell\w*|stiff\w*|weak\w*)\b",
-    re.IGNORECASE)  # symptoms, not the kind of visit ("for a consult" is the booking itself)
+    re.IGNORECASE,
+)  # symptoms, not the kind of visit ("for a consult" is the booking itself)
 
 
 def reason_in(text: str) -> str | None:
@@ -445,7 +523,8 @@ def mentions_condition(text: str) -> bool:
 _NONE_OF_THEM = re.compile(
     r"\b(?:none|neither|not\s+(?:those|these|them|any)|nothing\s+(?:there|works)|can'?t\s+(?:do|make)\s+(?:any|those|these"
     r"|them)|(?:those|these|they)\s+(?:don'?t|do\s+not|won'?t)\s+work|no\s+good|something\s+else|other\s+(?:times|days)"
-    r"|different\s+(?:time|day))\b")
+    r"|different\s+(?:time|day))\b"
+)
 
 
 def rejects_choices(text: str) -> bool:

@@ -1,4 +1,5 @@
 """How each question topic is offered to a patient as a button when the assistant is unsure."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
