@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import cast
 
 from bot.settings import PROJECT_ROOT, Settings
 from ops.secrets import new_secret
@@ -154,7 +155,8 @@ def wait_until_up(url: str, process: subprocess.Popen | None, seconds: float) ->
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{Path(process.args[0]).name} exited with code {process.returncode}")
+            command = cast(list[str], process.args)  # every caller starts the process from a list of str
+            raise RuntimeError(f"{Path(command[0]).name} exited with code {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return

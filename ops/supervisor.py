@@ -21,6 +21,7 @@ import urllib.request
 import xmlrpc.client
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from supervisor.xmlrpc import SupervisorTransport
 
@@ -104,6 +105,8 @@ class Supervisor:
         text = SUPERVISORD_CONFIG.format(
             socket=self.socket, folder=self.folder, activity_log=self.folder / "supervisord.log"
         )
+        log: str | Path
+        maxbytes: int | str
         for program in self.programs:
             if self.log_folder is None:
                 log, maxbytes, backups = "/dev/stdout", 0, 0
@@ -146,7 +149,8 @@ class Supervisor:
 
     def info(self, name: str) -> dict:
         """supervisord's view of a program: `statename` (RUNNING, BACKOFF...), `pid`..."""
-        return self.rpc().supervisor.getProcessInfo(name)
+        # getProcessInfo answers an XML-RPC struct, which xmlrpc.client returns as a dict.
+        return cast(dict, self.rpc().supervisor.getProcessInfo(name))
 
     def pid(self, name: str) -> int | None:
         try:

@@ -68,4 +68,4 @@ def install() -> None:
             raise
 
     run._notes_failures = True  # type: ignore[attr-defined]
-    RemoteAction.run = run  # type: ignore[method-assign]
+    RemoteAction.run = run

@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -38,7 +39,9 @@ OPEN, DONE = "open", "done"
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 
-Base = declarative_base()
+# SQLAlchemy 1.4 ships no type information, so mypy cannot see that declarative_base() returns a
+# class; Any lets the models subclass it.
+Base: Any = declarative_base()
 
 
 def utcnow() -> datetime:

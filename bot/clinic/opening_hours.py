@@ -77,4 +77,4 @@ def check_start(start: datetime, now: datetime, settings: Settings) -> SlotProbl
 def is_open_at(moment: datetime, settings: Settings) -> bool:
     local = moment.astimezone(settings.timezone)
     hours = settings.opening_hours.get(local.weekday())
-    return bool(hours) and hours[0] <= local.time() < hours[1]
+    return hours is not None and hours[0] <= local.time() < hours[1]

@@ -49,4 +49,4 @@ def is_web_conversation_id(value: object, secret: str) -> bool:
     if not secret or not isinstance(value, str):
         return False
     match = _WEB_ID.fullmatch(value)
-    return bool(match) and hmac.compare_digest(match[2], _tag(secret, match[1]))
+    return match is not None and hmac.compare_digest(match[2], _tag(secret, match[1]))

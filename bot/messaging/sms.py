@@ -8,7 +8,7 @@ keywords; "cancel my appointment" is a request for the assistant.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 
 from bot.settings import Settings
@@ -65,7 +65,7 @@ def introduce(text: str, settings: Settings) -> str:
     return f"{text} {OPT_OUT_NOTE}"
 
 
-_MARKDOWN = [
+_MARKDOWN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)"), r"\1 (\2)"),  # [label](url)
     (re.compile(r"\*\*(.+?)\*\*|__(.+?)__"), lambda m: m.group(1) or m.group(2)),  # bold
     (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *italic*

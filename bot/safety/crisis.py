@@ -103,9 +103,11 @@ class CrisisClassifier:
             path,
             **{name: getattr(self, name) for name in (*self._ARRAYS, *self._NUMBERS)},
             categories=np.array(json.dumps(self.categories)),
-            word_vocabulary=np.array(json.dumps(sorted(words.vocabulary, key=words.vocabulary.get))),
+            word_vocabulary=np.array(json.dumps(sorted(words.vocabulary, key=words.vocabulary.__getitem__))),
             word_idf=words.idf,
-            character_vocabulary=np.array(json.dumps(sorted(characters.vocabulary, key=characters.vocabulary.get))),
+            character_vocabulary=np.array(
+                json.dumps(sorted(characters.vocabulary, key=characters.vocabulary.__getitem__))
+            ),
             character_idf=characters.idf,
             lexical_weights=self.lexical.weights,
             lexical_bias=self.lexical.bias,
@@ -127,7 +129,10 @@ class CrisisClassifier:
             )
             return cls(
                 **{name: arrays[name].astype(np.float32) for name in cls._ARRAYS},
-                **{name: float(arrays[name]) for name in cls._NUMBERS},
+                intercept=float(arrays["intercept"]),
+                gamma=float(arrays["gamma"]),
+                lexical_weight=float(arrays["lexical_weight"]),
+                threshold=float(arrays["threshold"]),
                 lexical=lexical,
                 categories=tuple(json.loads(str(arrays["categories"]))),
             )

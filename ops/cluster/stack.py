@@ -163,6 +163,8 @@ class Cluster:
         return state is not None and pid_alive(state.supervisord_pid)
 
     def restart_postgres(self) -> None:
+        if self.state is None:
+            raise RuntimeError("the cluster is not started")
         self.postgres(self.state.postgres_port).restart()
 
     def stop(self) -> None:

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from difflib import get_close_matches
+from typing import cast, overload
 
 # Problem kinds.
 NO_DATE = "no_date"  # nothing recognisable
@@ -165,7 +166,7 @@ def _normalize(text: str) -> str:
     s = re.sub(r"(\d)\s*-?\s*ish\b", r"\1", s)  # 11ish -> 11
     s = re.sub(r"[^\w\s/:.'-]", " ", s)  # keep date/time marks
     s = re.sub(r"[a-z]+", _fix_word, s)
-    replacements = {
+    replacements: dict[str, str | Callable[[re.Match[str]], str]] = {
         r"\btonight\b": "this evening",
         r"\blunch\s*time\b|\blunch\b": "lunchtime",
         r"\b(?:a\s+)?fortnight\b": "2 weeks",
@@ -301,7 +302,7 @@ def _week_of(first_day: date) -> _Range:
 
 
 # In a wish (read_time_wish) these name a stretch of days rather than its first day.
-_AS_RANGE: dict[Callable, Callable[[re.Match, date], _Range]] = {
+_AS_RANGE: dict[Callable, Callable[[re.Match, date], _Range | date]] = {
     _next_week: lambda m, today: _week_of(_next_week(m, today)),
     _week_after_next: lambda m, today: _week_of(_week_after_next(m, today)),
     _later: lambda m, today: (
@@ -313,17 +314,18 @@ _WISH_ONLY_DAY_RULES = [
         r"\b(?:any\s+(?:day\s+)?|some\s*time\s+|sometime\s+)?this\s+week\b",
         lambda m, today: _Range(today, today + timedelta(days=6 - today.weekday())),
     ),
+    # The 1st of a month always exists, so these use date() rather than the Optional _date().
     (
         r"\b(?:later|sometime)\s+this\s+month\b|\bthis\s+month\b",
         lambda m, today: _Range(
-            today, _date(today.year + today.month // 12, today.month % 12 + 1, 1) - timedelta(days=1)
+            today, date(today.year + today.month // 12, today.month % 12 + 1, 1) - timedelta(days=1)
         ),
     ),
     (
         r"\bnext\s+month\b",
         lambda m, today: _Range(
-            _date(today.year + today.month // 12, today.month % 12 + 1, 1),
-            _date(today.year + (today.month + 1) // 12, (today.month + 1) % 12 + 1, 1) - timedelta(days=1),
+            date(today.year + today.month // 12, today.month % 12 + 1, 1),
+            date(today.year + (today.month + 1) // 12, (today.month + 1) % 12 + 1, 1) - timedelta(days=1),
         ),
     ),
     (
@@ -470,8 +472,15 @@ def _hour(h: int, ampm: str | None, part: str | None) -> int | None:
     return h + 12 if 1 <= h <= 6 else h
 
 
+@overload
+def _clock(text: str, part: str | None) -> time | None: ...
+@overload
+def _clock(text: str, part: str | None, needs_marker: bool) -> time | None | object: ...
+
+
 def _clock(text: str, part: str | None, needs_marker: bool = False) -> time | None | object:
-    m = _CLOCK_RE.fullmatch(text.strip())
+    # Every caller passes text a _CLOCK_UNNAMED group captured, so it always matches _CLOCK.
+    m = cast(re.Match[str], _CLOCK_RE.fullmatch(text.strip()))
     if needs_marker and not m["h"].isdigit() and not (m["ampm"] or m["oclock"] or part):
         return _SKIP  # "the one on friday" is not 1 pm
     hour, minute = _hour(_number(m["h"]), m["ampm"], part), int(m["m"] or 0)

@@ -300,7 +300,7 @@ FIRST, LAST = "first", "last"
 
 
 def _name_words(words: list[str], limit: int = 4) -> list[str]:
-    taken = []
+    taken: list[str] = []
     for word in words:
         bare = word.strip(".,!?;:")
         if (
