@@ -10,13 +10,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
+VENV_BIN := .venv/bin/
 RASA := .venv/bin/rasa
 MODEL := models/clinic.tar.gz
 SPACY := build/spacy-en/meta.json
 CRISIS := build/crisis-detector-en.npz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
-.PHONY: help install env train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e security-tests browser-tests chromium screenshots eval eval-dev bench clean
+.PHONY: help install env lint train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e security-tests browser-tests chromium screenshots eval eval-dev bench clean
 
 help:
 	@echo "make run     install, train if needed, start the assistant (Ctrl-C stops it)"
@@ -73,6 +74,12 @@ cluster-tests: install $(MODEL) cluster-packages
 shell: install env $(MODEL)
 	$(PY) scripts/serve.py --shell
 
+# Lint, format and types (ruff and mypy, configured in pyproject.toml).
+lint: install
+	$(VENV_BIN)ruff check .
+	$(VENV_BIN)ruff format --check .
+	$(VENV_BIN)mypy
+
 validate: install
 	$(RASA) data validate --fail-on-warnings --quiet
 
@@ -101,7 +108,7 @@ $(AXE): package.json package-lock.json
 browser-tests: install $(MODEL) chromium $(AXE)
 	$(PY) -m pytest tests/browser
 
-test: install validate pytest $(MODEL) story-tests chromium $(AXE) cluster-packages
+test: install lint validate pytest $(MODEL) story-tests chromium $(AXE) cluster-packages
 	$(PY) -m pytest tests/e2e
 	$(PY) -m pytest tests/security
 	$(PY) -m pytest tests/cluster
