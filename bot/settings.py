@@ -18,8 +18,8 @@ from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAY_NAMES)}
+# OPENING_HOURS names days by their first three letters: "mon-fri 09:00-17:00; sat 09:00-12:00".
+_WEEKDAY_ABBREVIATIONS = {name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
 
 
 def parse_opening_hours(text: str) -> dict[int, tuple[time, time]]:
@@ -43,30 +43,6 @@ def parse_opening_hours(text: str) -> dict[int, tuple[time, time]]:
         for day in range(first_day, last_day + 1):
             hours[day] = (opens, closes)
     return hours
-
-
-def _clock(t: time) -> str:
-    """09:00 -> '9 am', 13:30 -> '1:30 pm'."""
-    hour = t.hour % 12 or 12
-    suffix = "am" if t.hour < 12 else "pm"
-    return f"{hour} {suffix}" if t.minute == 0 else f"{hour}:{t.minute:02d} {suffix}"
-
-
-def describe_opening_hours(hours: dict[int, tuple[time, time]]) -> str:
-    """{0..4: 9-17} -> 'Monday to Friday, 9 am to 5 pm'."""
-    groups: list[tuple[int, int, tuple[time, time]]] = []
-    for day in sorted(hours):
-        if groups and groups[-1][1] == day - 1 and groups[-1][2] == hours[day]:
-            groups[-1] = (groups[-1][0], day, hours[day])
-        else:
-            groups.append((day, day, hours[day]))
-    parts = []
-    for first, last, (opens, closes) in groups:
-        days = WEEKDAY_NAMES[first].title()
-        if last != first:
-            days += f" to {WEEKDAY_NAMES[last].title()}"
-        parts.append(f"{days}, {_clock(opens)} to {_clock(closes)}")
-    return "; ".join(parts)
 
 
 def _text(name: str, default: str = "") -> str:
@@ -123,10 +99,6 @@ class Settings:
     identity_check_max_failures: int = 5  # failed lookups per code, phone or conversation...
     identity_check_lockout_minutes: int = 15  # ...within this many minutes, then tries are refused
 
-    @property
-    def opening_hours_text(self) -> str:
-        return describe_opening_hours(self.opening_hours)
-
 
 def settings_from_environment() -> Settings:
     """Build settings from os.environ (after `.env`, which never overrides a real variable)."""
@@ -143,7 +115,7 @@ def settings_from_environment() -> Settings:
         prices_text=_text("CLINIC_PRICES"),
         insurance_text=_text("CLINIC_INSURANCE"),
         session_text=_text("CLINIC_SESSIONS"),
-        opening_hours=parse_opening_hours(_text("OPENING_HOURS", "mon-fri 09:00-17:00")),
+        opening_hours=parse_opening_hours(_text("OPENING_HOURS")),  # none set: none told, none booked
         timezone=ZoneInfo(_text("CLINIC_TIMEZONE", "America/New_York")),
         slot_minutes=int(_text("SLOT_MINUTES", "30")),
         booking_horizon_days=int(_text("BOOKING_HORIZON_DAYS", "90")),

@@ -80,6 +80,7 @@ NOTED = "utter_booking_noted"
 SORRY = "utter_sorry_to_hear"
 STOPPED = "utter_form_stopped"
 TOO_MANY = "utter_too_many_requests"
+NO_CALENDAR = "utter_booking_needs_staff"  # the clinic has set no opening hours: nothing can be booked here
 STAFF_CALL = "utter_offer_staff_call"
 INVALID = {NAME: "utter_invalid_name", PHONE: "utter_invalid_phone", EMAIL: "utter_invalid_email"}
 NEEDED = {NAME: "utter_name_needed", PHONE: "utter_phone_needed"}  # "skip" on a required question
@@ -174,6 +175,8 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
     """
     details = {slot: slots.get(slot) for slot in BOOKING_SLOTS}
     asked = None if activating else slots.get(REQUESTED)
+    if activating and not clinic.settings.opening_hours:
+        return _ended(NO_CALENDAR)
     if activating and _too_many(clinic, None):
         return _ended(TOO_MANY)
     if message is None:

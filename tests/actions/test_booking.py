@@ -523,3 +523,15 @@ def test_too_many_open_requests_from_one_conversation_get_a_clear_reply(domain, 
             clinic,
         )
     assert Chat(domain).say("I'd like to book", "book_appointment") == ["utter_too_many_requests"]
+
+
+def test_without_opening_hours_nothing_is_booked_and_a_staff_call_is_offered(domain, monkeypatch):
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("OPENING_HOURS", "")
+    get_settings.cache_clear()
+    chat = Chat(domain)
+    assert chat.say("I'd like to book an appointment", intent="book_appointment") == ["utter_booking_needs_staff"]
+    assert not chat.active and not chat.slots.get("requested_slot")
+    [offer] = domain["responses"]["utter_booking_needs_staff"]
+    assert [b["payload"] for b in offer["buttons"]] == ["/human_handoff"]

@@ -6,21 +6,35 @@ empty, the sentence offers a call-back from staff instead of inventing a value.
 
 from __future__ import annotations
 
+from bot.language.en.dates import describe_opening_hours
 from bot.settings import Settings
 
 STAFF_OFFER = 'Just say "talk to a person" and a staff member will call you back.'
 
 
+def opening_hours_text(settings: Settings) -> str:
+    """'Monday to Friday, 9 am to 5 pm', or '' when the clinic has set no hours."""
+    return describe_opening_hours(settings.opening_hours)
+
+
 def phone_sentence(settings: Settings) -> str:
-    if settings.clinic_phone:
-        return (
-            f"You can call the clinic at {settings.clinic_phone} during opening hours ({settings.opening_hours_text})."
-        )
-    return STAFF_OFFER
+    if not settings.clinic_phone:
+        return STAFF_OFFER
+    hours = opening_hours_text(settings)
+    when = f" during opening hours ({hours})" if hours else ""
+    return f"You can call the clinic at {settings.clinic_phone}{when}."
 
 
 def hours_text(settings: Settings) -> str:
-    return f"The clinic is open {settings.opening_hours_text}."
+    hours = opening_hours_text(settings)
+    if hours:
+        return f"The clinic is open {hours}."
+    if settings.clinic_phone:
+        return (
+            f"I don't have the clinic's opening hours at hand. You can call {settings.clinic_phone} to ask, "
+            'or say "talk to a person" and a staff member will call you back.'
+        )
+    return f"I don't have the clinic's opening hours at hand. {STAFF_OFFER}"
 
 
 def location_text(settings: Settings) -> str:
@@ -43,7 +57,8 @@ def contact_text(settings: Settings) -> str:
     if not ways:
         return STAFF_OFFER
     listed = ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + f" or {ways[-1]}"
-    return f"You can {listed}. Staff answer the phone {settings.opening_hours_text}."
+    hours = opening_hours_text(settings)
+    return f"You can {listed}." + (f" Staff answer the phone {hours}." if settings.clinic_phone and hours else "")
 
 
 def prices_text(settings: Settings) -> str:
@@ -61,8 +76,9 @@ def sessions_text(settings: Settings) -> str:
 
 def reach_person_text(settings: Settings) -> str:
     if settings.clinic_phone:
-        hours = settings.opening_hours_text
-        return f"To reach a person, call {settings.clinic_phone} ({hours}) or ask me for a call-back."
+        hours = opening_hours_text(settings)
+        when = f" ({hours})" if hours else ""
+        return f"To reach a person, call {settings.clinic_phone}{when} or ask me for a call-back."
     return "To reach a person, ask me for a call-back and a staff member will phone you."
 
 

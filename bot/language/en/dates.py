@@ -661,11 +661,30 @@ def mentions_time(text: str, now: datetime) -> bool:
     return not isinstance(found, Problem) or found.kind in (PAST, IMPOSSIBLE_DATE, AMBIGUOUS)
 
 
+def clock(moment: time | datetime) -> str:
+    """09:00 -> '9 am', 13:30 -> '1:30 pm'."""
+    hour, suffix = moment.hour % 12 or 12, "am" if moment.hour < 12 else "pm"
+    return f"{hour} {suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d} {suffix}"
+
+
 def describe_slot(start: datetime, now: datetime | None = None) -> str:
     """'Tuesday, December 1 at 10:30 am'; the year is added when `now` is in another year."""
     text = f"{WEEKDAYS[start.weekday()].title()}, {MONTHS[start.month - 1].title()} {start.day}"
     if now is not None and now.year != start.year:
         text += f", {start.year}"
-    hour, suffix = start.hour % 12 or 12, "am" if start.hour < 12 else "pm"
-    clock = f"{hour} {suffix}" if start.minute == 0 else f"{hour}:{start.minute:02d} {suffix}"
-    return f"{text} at {clock}"
+    return f"{text} at {clock(start)}"
+
+
+def describe_opening_hours(hours: dict[int, tuple[time, time]]) -> str:
+    """{0..4: (9:00, 17:00)} -> 'Monday to Friday, 9 am to 5 pm'; '' for no hours."""
+    groups: list[tuple[int, int, tuple[time, time]]] = []
+    for day in sorted(hours):
+        if groups and groups[-1][1] == day - 1 and groups[-1][2] == hours[day]:
+            groups[-1] = (groups[-1][0], day, hours[day])
+        else:
+            groups.append((day, day, hours[day]))
+    parts = []
+    for first, last, (opens, closes) in groups:
+        days = WEEKDAYS[first].title() + (f" to {WEEKDAYS[last].title()}" if last != first else "")
+        parts.append(f"{days}, {clock(opens)} to {clock(closes)}")
+    return "; ".join(parts)
