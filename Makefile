@@ -15,7 +15,11 @@ RASA := .venv/bin/rasa
 MODEL := models/clinic.tar.gz
 SPACY := build/spacy-en/meta.json
 CRISIS := build/crisis-detector-en.npz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
+# The patients' language: its training data and replies are in data/$(LANGUAGE)/, beside the
+# language-neutral dialogue rules in data/dialogue/ (docs/languages.md).
+LANGUAGE := en
+RASA_DATA := data/dialogue data/$(LANGUAGE)
+TRAINING_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) nlu -name '*.yml' -o -name '*.py' 2>/dev/null)
 
 .PHONY: help install env lint train run shell cluster cluster-packages cluster-tests test validate pytest story-tests e2e security-tests browser-tests chromium screenshots eval eval-dev bench clean
 
@@ -48,12 +52,12 @@ env: install
 $(SPACY): .venv/.installed nlu/build_spacy.py
 	$(PY) -m nlu.build_spacy build/spacy-en
 
-# The crisis detector's classifier (bot/safety/), trained on data/crisis/ and the NLU examples.
-$(CRISIS): .venv/.installed $(wildcard data/crisis/*.tsv) $(wildcard data/nlu/*.yml) bot/safety/build.py bot/safety/crisis.py
+# The crisis detector's classifier (bot/safety/), trained on data/en/crisis/ and the NLU examples.
+$(CRISIS): .venv/.installed $(wildcard data/$(LANGUAGE)/crisis/*.tsv) $(wildcard data/$(LANGUAGE)/nlu/*.yml) bot/safety/build.py bot/safety/crisis.py
 	$(PY) -m bot.safety.build
 
 $(MODEL): .venv/.installed $(SPACY) $(CRISIS) $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name clinic --out models --quiet
+	$(RASA) train --data $(RASA_DATA) --fixed-model-name clinic --out models --quiet
 	touch $@
 
 train: $(MODEL)
@@ -81,7 +85,7 @@ lint: install
 	$(VENV_BIN)mypy
 
 validate: install
-	$(RASA) data validate --fail-on-warnings --quiet
+	$(RASA) data validate --data $(RASA_DATA) --fail-on-warnings --quiet
 
 pytest: install $(SPACY) $(CRISIS)
 	$(PY) -m pytest tests --ignore=tests/e2e --ignore=tests/security --ignore=tests/cluster --ignore=tests/browser

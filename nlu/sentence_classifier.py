@@ -17,7 +17,7 @@ are read; the reading kept is the most confident one that asks for something the
 back-story does not drown the question after it. A FAQ question in one clause and a booking
 request in another ("does insurance cover it, and can I come next Tuesday?") make the intent
 `faq`, with the question's topic, and a `booking_request` entity on the booking clause: the
-rule in data/rules.yml then answers and starts the booking form.
+rule in data/dialogue/rules.yml then answers and starts the booking form.
 """
 
 from __future__ import annotations

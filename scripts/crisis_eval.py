@@ -7,7 +7,7 @@
     python scripts/crisis_eval.py --tune       # dev2 (and dev) only: recall / false alarms by threshold
 
 The held-out sets (tests/data/crisis_test.tsv, routine_test.tsv) were written by a helper that
-never saw data/crisis/; nothing is tuned on them. C and the threshold are chosen on the dev2 files
+never saw data/en/crisis/; nothing is tuned on them. C and the threshold are chosen on the dev2 files
 (crisis_dev2.tsv, routine_dev2.tsv), written last by another helper and never used to write
 training examples; the first dev files guided the second batch of examples.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in

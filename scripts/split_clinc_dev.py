@@ -22,7 +22,7 @@ lines = [
     "    examples: |",
 ]
 lines += [f"      - {row['text']}" for row in train]
-(ROOT / "data/nlu/out_of_scope_clinc.yml").write_text("\n".join(lines) + "\n")
+(ROOT / "data/en/nlu/out_of_scope_clinc.yml").write_text("\n".join(lines) + "\n")
 
 with (ROOT / "tests/data/clinc_oos_tune.tsv").open("w", newline="") as f:
     writer = csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n")

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/tune_intents.py                       # the settings in config.yml
     .venv/bin/python scripts/tune_intents.py --grid C=10,30,100 char_weight=0.5,1,1.5
 
-It trains nlu/sentence_classifier.py's model straight from data/nlu/ (no Rasa pipeline, no
+It trains nlu/sentence_classifier.py's model straight from data/en/nlu/ (no Rasa pipeline, no
 crisis detector, no fallback rules but the 0.35 threshold) and scores it on:
 - tests/data/independent_dev.tsv, nlu_dev.tsv and clinc_oos_tune.tsv;
 - "misspelt" copies of the first two: about one word of four letters or more in three with a
@@ -121,7 +121,7 @@ def training_data() -> tuple[list[str], list[str]]:
     from rasa.shared.nlu.training_data.loading import load_data
 
     texts, labels = [], []
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+    for path in sorted((ROOT / "data" / "en" / "nlu").glob("*.yml")):
         for example in load_data(str(path)).intent_examples:
             texts.append(example.get("text"))
             labels.append(example.get("intent_response_key") or example.get("intent"))

@@ -51,7 +51,7 @@ def variation_key(key, variation, conditional):
 
 
 def load_replies(path):
-    """The texts of a responses file (domain.yml or data/responses/*.yml) by variation key,
+    """The texts of a responses file (domain.yml or data/en/responses/*.yml) by variation key,
     each key with its list of texts, in order."""
     with Path(path).open(encoding="utf-8") as fh:
         responses = yaml.safe_load(fh).get("responses") or {}

@@ -1,11 +1,11 @@
-"""The claims ledger (data/claims.yml) against the assistant's answers: the FAQ answers
-(data/responses/faq.yml) and the replies in domain.yml that state a fact about health, the
+"""The claims ledger (data/en/claims.yml) against the assistant's answers: the FAQ answers
+(data/en/responses/faq.yml) and the replies in data/en/responses/replies.yml that state a fact about health, the
 therapy, emergencies or phone numbers (each variation of utter_emergency, keyed by its crisis
 category, and the replies in DOMAIN_REPLIES).
 
 Every sentence of every answer is in the ledger and every ledger sentence is in an answer;
 each factual sentence cites its passage (an evidence quote must be word for word in
-data/sources/evidence.md, the project's copy of the evidence notes; an article quote is
+data/en/sources/evidence.md, the project's copy of the evidence notes; an article quote is
 checked only for being there, since the article is not copied into the project). Every
 answer also stays free of overclaiming words and reads at grade 8 or lower.
 """
@@ -19,10 +19,10 @@ import yaml
 from faq_sentences import PLACEHOLDER_RE, SENTENCE_PLACEHOLDER_RE, load_replies, sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-FAQ_FILE = ROOT / "data" / "responses" / "faq.yml"
-DOMAIN_FILE = ROOT / "domain.yml"
-LEDGER_FILE = ROOT / "data" / "claims.yml"
-EVIDENCE_FILE = ROOT / "data" / "sources" / "evidence.md"
+FAQ_FILE = ROOT / "data" / "en" / "responses" / "faq.yml"
+REPLIES_FILE = ROOT / "data" / "en" / "responses" / "replies.yml"
+LEDGER_FILE = ROOT / "data" / "en" / "claims.yml"
+EVIDENCE_FILE = ROOT / "data" / "en" / "sources" / "evidence.md"
 
 SOURCES = {"article", "evidence"}
 KINDS = {"fact", "offer", "placeholder", "referral", "disclaimer", "courtesy", "service"}
@@ -49,7 +49,7 @@ CLAIMS_AN_EFFECT = re.compile(
     re.IGNORECASE,
 )
 
-# The domain.yml replies with a fact about health, the therapy, emergencies or phone numbers,
+# The replies.yml replies with a fact about health, the therapy, emergencies or phone numbers,
 # besides every variation of utter_emergency. Replies that only ask for a detail, or only
 # carry the clinic's own placeholders ({reach_person_text}), need no ledger entry.
 DOMAIN_REPLIES = {
@@ -63,7 +63,7 @@ DOMAIN_REPLIES = {
     "utter_callback_paused",
 }
 CRISIS_REPLY = "utter_emergency"
-# A domain.yml reply that mentions one of these must be in the ledger, or in NOT_FACTUAL
+# A replies.yml reply that mentions one of these must be in the ledger, or in NOT_FACTUAL
 # with the reason it states no fact: so a new reply with "call 911" cannot slip past.
 SOUNDS_FACTUAL = re.compile(
     r"\b(?:911|988|\d{3}[-\s]\d{3}[-\s]\d{4}|emergenc\w*|crisis|suicid\w*|overdose|poison\w*|burns?"
@@ -78,7 +78,7 @@ NOT_FACTUAL = {
 # How a name placeholder reads in the reading-grade check: the clinic's name as the settings
 # give it when none is set (bot/settings.py); a sentence placeholder is left out.
 NAME_READS_AS = {"{clinic_name}": "the clinic"}
-# Replies over the grade that this ledger's editors may not reword (domain.yml is not theirs):
+# Replies over the grade that this ledger's editors may not reword (replies.yml is not theirs):
 # an expected failure, strict, so the test says so once the reply is fixed.
 KNOWN_OVER_GRADE: dict[str, str] = {}  # key -> why it may read above grade 8 for now (strict xfail)
 
@@ -97,7 +97,7 @@ def is_covered(key):
     return response_of(key) == CRISIS_REPLY or key in DOMAIN_REPLIES
 
 
-DOMAIN = load_replies(DOMAIN_FILE)
+DOMAIN = load_replies(REPLIES_FILE)
 
 
 def load_answers():
@@ -134,17 +134,17 @@ def quotes_of(entry):
 
 
 def test_the_domain_replies_are_there():
-    """A reply named here that domain.yml no longer has would silently leave the ledger."""
+    """A reply named here that replies.yml no longer has would silently leave the ledger."""
     missing = sorted(DOMAIN_REPLIES - set(DOMAIN))
-    assert not missing, f"DOMAIN_REPLIES names replies domain.yml does not have: {missing}"
-    assert any(response_of(key) == CRISIS_REPLY for key in DOMAIN), f"domain.yml has no {CRISIS_REPLY}"
+    assert not missing, f"DOMAIN_REPLIES names replies replies.yml does not have: {missing}"
+    assert any(response_of(key) == CRISIS_REPLY for key in DOMAIN), f"replies.yml has no {CRISIS_REPLY}"
 
 
 @pytest.mark.parametrize("key", sorted(k for k in DOMAIN if not is_covered(k)))
 def test_a_domain_reply_left_out_states_no_fact(key):
     hints = sorted({m.group(0) for text in DOMAIN[key] for m in SOUNDS_FACTUAL.finditer(text)})
     assert not hints or key in NOT_FACTUAL, (
-        f"{key} mentions {hints}: add it to DOMAIN_REPLIES and data/claims.yml, "
+        f"{key} mentions {hints}: add it to DOMAIN_REPLIES and data/en/claims.yml, "
         f"or to NOT_FACTUAL with the reason it states no fact"
     )
 
@@ -167,7 +167,7 @@ def test_ledger_covers_exactly_the_answer_keys():
 def test_every_answer_sentence_is_in_the_ledger(key, i, text):
     listed = {entry.get("sentence") for entry in LEDGER.get(key) or [] if isinstance(entry, dict)}
     missing = [s for s in sentences(text) if s not in listed]
-    assert not missing, f"{key}: sentences not in data/claims.yml: {missing}"
+    assert not missing, f"{key}: sentences not in data/en/claims.yml: {missing}"
 
 
 @pytest.mark.parametrize("key", sorted(LEDGER))
@@ -218,7 +218,7 @@ EVIDENCE_QUOTES = [
 
 @pytest.mark.parametrize("key,quote", EVIDENCE_QUOTES, ids=[k for k, _ in EVIDENCE_QUOTES])
 def test_evidence_quote_is_word_for_word(key, quote):
-    assert normalise(quote) in EVIDENCE, f"{key}: not in data/sources/evidence.md: {quote!r}"
+    assert normalise(quote) in EVIDENCE, f"{key}: not in data/en/sources/evidence.md: {quote!r}"
 
 
 @pytest.mark.parametrize("key,n,entry", LEDGER_ENTRIES, ids=ENTRY_IDS)

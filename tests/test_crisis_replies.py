@@ -1,7 +1,7 @@
-"""The crisis replies: every variation of utter_emergency in domain.yml, one per crisis
+"""The crisis replies: every variation of utter_emergency in data/en/responses/replies.yml, one per crisis
 category (bot/safety/crisis.py) and one without a condition for an emergency of no known
-kind. What each must say, from issue 9 and data/sources/evidence.md; their sentences and
-sources are in data/claims.yml (tests/test_claims_ledger.py).
+kind. What each must say, from issue 9 and data/en/sources/evidence.md; their sentences and
+sources are in data/en/claims.yml (tests/test_claims_ledger.py).
 
 The phrase "and can't help in" marks a crisis reply: the evaluation (scripts/crisis_eval.py)
 and the end-to-end tests recognise a crisis reply by it, so no other reply may say it.
@@ -15,8 +15,8 @@ import yaml
 from faq_sentences import GENERAL, PLACEHOLDER_RE, load_replies
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN_FILE = ROOT / "domain.yml"
-RESPONSE_FILES = [DOMAIN_FILE, *sorted((ROOT / "data" / "responses").glob("*.yml"))]
+REPLIES_FILE = ROOT / "data" / "en" / "responses" / "replies.yml"
+RESPONSE_FILES = sorted((ROOT / "data" / "en" / "responses").glob("*.yml"))
 
 CRISIS = "utter_emergency"
 SLOT = "crisis_category"
@@ -25,11 +25,11 @@ CATEGORIES = ["suicide", "overdose", "medical", "abuse", "burn"]
 MARK = "and can't help in"
 MAX_WORDS = 60  # short enough to read at once
 
-with DOMAIN_FILE.open(encoding="utf-8") as fh:
+with REPLIES_FILE.open(encoding="utf-8") as fh:
     VARIATIONS = yaml.safe_load(fh)["responses"][CRISIS]
 REPLIES = {
     key[len(CRISIS) + 1 : -1]: texts[0]
-    for key, texts in load_replies(DOMAIN_FILE).items()
+    for key, texts in load_replies(REPLIES_FILE).items()
     if key.startswith(CRISIS + "[")
 }
 ALL_CATEGORIES = CATEGORIES + [GENERAL]

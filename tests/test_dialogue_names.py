@@ -25,12 +25,16 @@ from bot.language.en import dates
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
-RESPONSES = set(DOMAIN["responses"])
+RESPONSES = {
+    name
+    for path in (ROOT / "data" / "en" / "responses").glob("*.yml")
+    for name in yaml.safe_load(path.read_text())["responses"]
+}
 SLOTS = set(DOMAIN["slots"]) | {"requested_slot"}
 RULES = [
     rule
     for path in ("rules.yml", "forms.yml", "interruptions.yml")
-    for rule in yaml.safe_load((ROOT / "data" / path).read_text())["rules"]
+    for rule in yaml.safe_load((ROOT / "data" / "dialogue" / path).read_text())["rules"]
 ]
 
 
@@ -176,7 +180,7 @@ def rule_for(form: str, intent: str) -> bool:
 @pytest.mark.parametrize("form", ["booking_form", "lookup_form"])
 @pytest.mark.parametrize("intent", sorted(turns.INTERRUPTING_INTENTS))
 def test_every_interruption_a_form_leaves_to_the_rules_has_its_rule(form, intent):
-    assert rule_for(form, intent), f"no rule for {intent} in {form} (data/interruptions.yml)"
+    assert rule_for(form, intent), f"no rule for {intent} in {form} (data/dialogue/interruptions.yml)"
 
 
 @pytest.mark.parametrize("intent", sorted(turns.LOOKUP_INTENTS))

@@ -1,4 +1,4 @@
-"""Content rules for the FAQ answers in data/responses/faq.yml.
+"""Content rules for the FAQ answers in data/en/responses/faq.yml.
 
 These checks keep the answers honest and short so they cannot silently regress:
 every contract topic is answered, answers are 2-4 short sentences plus one offer,
@@ -13,7 +13,7 @@ import pytest
 import yaml
 from faq_sentences import PLACEHOLDER_RE, sentences  # tests/faq_sentences.py
 
-FAQ_FILE = Path(__file__).resolve().parents[1] / "data" / "responses" / "faq.yml"
+FAQ_FILE = Path(__file__).resolve().parents[1] / "data" / "en" / "responses" / "faq.yml"
 
 # The FAQ-topic contract (spec/intents.md). Hard-coded on purpose: the spec lives outside
 # the project and is not read at test time.

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from bot.settings import Settings
 
-# The interruptions each form leaves to the dialogue rules (data/interruptions.yml has a rule for
+# The interruptions each form leaves to the dialogue rules (data/dialogue/interruptions.yml has a rule for
 # every one of them in every form; tests/test_dialogue_names.py checks). Other intents never
 # interrupt: a message that does not fit gets the question again.
 QUESTION_INTENTS = frozenset({"faq", "medical_advice", "other_services", "out_of_scope"})

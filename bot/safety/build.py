@@ -1,4 +1,4 @@
-"""Train the crisis detector's classifier from data/crisis/*.tsv into build/.
+"""Train the crisis detector's classifier from data/en/crisis/*.tsv into build/.
 
     python -m bot.safety.build            # what `make` runs when the examples change
 
@@ -29,8 +29,8 @@ from bot.safety.crisis import (
 )
 from bot.settings import PROJECT_ROOT
 
-EXAMPLES = PROJECT_ROOT / "data" / "crisis"  # every *.tsv in it
-NLU_DATA = PROJECT_ROOT / "data" / "nlu"
+EXAMPLES = PROJECT_ROOT / "data" / "en" / "crisis"  # every *.tsv in it
+NLU_DATA = PROJECT_ROOT / "data" / "en" / "nlu"
 NOT_ROUTINE_INTENTS = {"emergency"}  # every other NLU example is everyday clinic talk
 C = 10.0  # the SVM's regularisation
 LEXICAL_C = 10.0  # the lexical model's

@@ -6,7 +6,7 @@ windows of long ones, so a crisis in the middle of a long message is found):
 - phrases that are a crisis whatever else is said (bot/language/en/crisis_phrases.py);
 - a classifier of its own (CrisisClassifier): a support-vector machine on the MiniLM sentence
   vector plus a logistic regression on the piece's words and letters, trained by
-  bot/safety/build.py from data/crisis/ and the NLU examples into build/; its settings were
+  bot/safety/build.py from data/en/crisis/ and the NLU examples into build/; its settings were
   chosen for recall on the development sets (scripts/crisis_eval.py --tune).
 
 Categories are what the patient is told (domain.yml, `utter_emergency`): suicide (988 first),

@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def domain() -> dict:
-    """domain.yml with the FAQ answers, as the trained model's domain has them."""
-    return Domain.load([str(ROOT / "domain.yml"), str(ROOT / "data" / "responses" / "faq.yml")]).as_dict()
+    """domain.yml with the replies (data/en/responses/), as the trained model's domain has them."""
+    responses = sorted(str(path) for path in (ROOT / "data" / "en" / "responses").glob("*.yml"))
+    return Domain.load([str(ROOT / "domain.yml"), *responses]).as_dict()
 
 
 @pytest.fixture(autouse=True)

@@ -94,8 +94,8 @@ def test_every_answer_ending_in_a_booking_offer_says_so_in_its_metadata():
     from tests.actions.conftest import ROOT
 
     answers = {
-        **yaml.safe_load((ROOT / "data/responses/faq.yml").read_text())["responses"],
-        **yaml.safe_load((ROOT / "domain.yml").read_text())["responses"],
+        **yaml.safe_load((ROOT / "data/en/responses/faq.yml").read_text())["responses"],
+        **yaml.safe_load((ROOT / "data/en/responses/replies.yml").read_text())["responses"],
     }
     for key, variations in answers.items():
         for variation in variations:

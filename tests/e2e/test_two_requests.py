@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import new_sender, texts
 
-INSURANCE_ANSWER = "Medicare chose not to pay"  # utter_faq/cost_insurance (data/responses/faq.yml)
+INSURANCE_ANSWER = "Medicare chose not to pay"  # utter_faq/cost_insurance (data/en/responses/faq.yml)
 PARKING_ANSWER = "100 Example Street"  # utter_faq/location, with the clinic's address
 FIRST_BOOKING_QUESTION = "what is your full name?"  # utter_ask_patient_name, compared in lower case
 

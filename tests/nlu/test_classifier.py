@@ -1,7 +1,7 @@
 """The intent classifier's parts: spelling, character n-grams, sentences and clauses, the reading
 of long and two-request messages, and the output Rasa gets (nlu/sentence_classifier.py).
 
-The classifier here is trained on part of data/nlu/ (a few thousand MiniLM encodings would take
+The classifier here is trained on part of data/en/nlu/ (a few thousand MiniLM encodings would take
 minutes), with the settings in config.yml."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def classifier_config() -> dict:
 
 def train_on_part_of_the_data(config: dict) -> IntentModel:
     texts, labels, out_of_scope = [], [], 0
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+    for path in sorted((ROOT / "data" / "en" / "nlu").glob("*.yml")):
         for example in load_data(str(path)).intent_examples:
             label = example.get("intent_response_key") or example.get("intent")
             if label not in LABELS or (
@@ -146,7 +146,7 @@ def test_one_request_stays_one_clause(text):
 
 # --- The classifier -------------------------------------------------------------------------
 
-# Misspelt as patients write; none of these is in data/nlu/. Trained as below, the classifier
+# Misspelt as patients write; none of these is in data/en/nlu/. Trained as below, the classifier
 # read 11 of 12 rightly; without the speller 10, without the character n-grams 11, with neither
 # (MiniLM alone) 7: the test fails when the robustness to misspelling is taken out.
 MISSPELT = [
