@@ -130,7 +130,7 @@ def settings_from_environment() -> Settings:
         conversation_secret=_text("CONVERSATION_SECRET"),
         allow_weak_secrets=_text("ALLOW_WEAK_SECRETS").lower() in ("1", "true", "yes"),
         redis_url=_text("REDIS_URL"),
-        widget_allowed_origins=_csv("WIDGET_ALLOWED_ORIGINS", "http://localhost:8080"),
+        widget_allowed_origins=_csv("WIDGET_ALLOWED_ORIGINS", "http://localhost:8080,http://127.0.0.1:8080"),
         twilio_account_sid=_text("TWILIO_ACCOUNT_SID"),
         twilio_auth_token=_text("TWILIO_AUTH_TOKEN"),
         twilio_number=_text("TWILIO_NUMBER"),

@@ -7,16 +7,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.constants import DEFAULT_INTENTS
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.clinic.database import get_engine
+from bot.language.en import crisis_phrases
 from bot.messaging import guard
 from bot.messaging.rate_limit import WebhookLimits
 from bot.messaging.redis_rate_limit import RedisRateLimiter, redis_client
@@ -44,12 +47,15 @@ def limits_from(settings: Settings, webhook: str) -> WebhookLimits:
 GENERAL_CRISIS = "general"
 
 
-def crisis_replies(agent: Any) -> dict[str, str]:
-    """The assistant's own crisis replies (utter_emergency in domain.yml) by crisis category;
-    the variation without a condition is "general"."""
+CRISIS_REPLY, CHECK_IN = "utter_emergency", "utter_crisis_check_in"
+
+
+def crisis_replies(agent: Any, response: str = CRISIS_REPLY) -> dict[str, str]:
+    """The assistant's own crisis replies (utter_emergency, data/en/responses/replies.yml) by
+    crisis category, or those of `response`; the variation without a condition is "general"."""
     domain = getattr(agent, "domain", None)
     replies: dict[str, str] = {}
-    for variation in (domain.responses.get("utter_emergency") or []) if domain is not None else []:
+    for variation in (domain.responses.get(response) or []) if domain is not None else []:
         conditions = variation.get("condition") or []
         category = next((c.get("value") for c in conditions if c.get("name") == "crisis_category"), GENERAL_CRISIS)
         replies.setdefault(str(category), variation.get("text") or "")
@@ -79,6 +85,51 @@ def detect_crisis(text: str) -> Optional[Crisis]:
     if crisis is not None:
         logger.info("a crisis message (%s, found by %s)", crisis.category, crisis.found_by)
     return crisis
+
+
+@dataclass(frozen=True)
+class AfterCrisis:
+    """What a message right after a crisis reply is: the crisis again, or a check-in to send
+    before the assistant's own reply ("I'm ok now" gets the numbers once more)."""
+
+    crisis: Optional[Crisis] = None
+    check_in: Optional[str] = None
+
+
+async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCrisis:
+    """Read a message that the detector found routine in the light of the assistant's last
+    reply: after a crisis reply, "no im not ok" or "i still want to do it" is that crisis
+    again, and "im fine now, sorry" gets a check-in. Anything else, or any other moment: nothing."""
+    clean = guard.clean(text)
+    still, all_right = crisis_phrases.still_in_crisis(clean), crisis_phrases.all_right_now(clean)
+    if not (still or all_right) or agent is None or getattr(agent, "tracker_store", None) is None:
+        return AfterCrisis()
+    try:
+        tracker = await agent.tracker_store.retrieve(conversation_id)
+    except Exception as error:  # noqa: BLE001 - the message still goes to the assistant
+        logger.warning("could not read the conversation after a crisis: %s", type(error).__name__)
+        return AfterCrisis()
+    category = last_crisis_category(tracker)
+    if category is None:
+        return AfterCrisis()
+    if still:
+        logger.info("a crisis message (%s, found after the crisis reply)", category)
+        return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
+    replies = crisis_replies(agent, CHECK_IN)
+    return AfterCrisis(check_in=replies.get(category) or replies.get(GENERAL_CRISIS))
+
+
+def last_crisis_category(tracker: Any) -> Optional[str]:
+    """The crisis category when the assistant's replies to the latest message included the
+    crisis reply; None otherwise (or with no conversation yet)."""
+    if tracker is None:
+        return None
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return None
+        if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == CRISIS_REPLY:
+            return str(tracker.get_slot("crisis_category") or GENERAL_CRISIS)
+    return None
 
 
 async def flag_for_staff(crisis: Crisis, channel: str, conversation_id: str) -> None:

@@ -47,6 +47,7 @@ from bot.safety.crisis import Crisis
 from bot.settings import get_settings
 from channels.common import (
     Turn,
+    after_crisis,
     button_intents,
     client_address,
     crisis_replies,
@@ -131,6 +132,10 @@ class GuardedRestInput(RestInput):
                 if crisis is not None:  # whoever writes it, a crisis gets its reply
                     return response.json([{"recipient_id": sender, "text": crisis_reply(agent, crisis)}])
                 return _bad_request(UNKNOWN_CONVERSATION, status=401)
+            check_in = None
+            if crisis is None:
+                after = await after_crisis(agent, sender, text)
+                crisis, check_in = after.crisis, after.check_in
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sender)
             limited = None
@@ -142,7 +147,10 @@ class GuardedRestInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": crisis_reply(agent, crisis)}])
             if limited:
                 return too_many_requests("REST", limited)
-            return response.json(await self._answer(on_new_message, agent, sender, text, crisis))
+            replies = await self._answer(on_new_message, agent, sender, text, crisis)
+            if check_in:
+                replies.insert(0, {"recipient_id": sender, "text": check_in})
+            return response.json(replies)
 
         return webhook
 

@@ -34,6 +34,7 @@ from bot.safety.crisis import Crisis
 from bot.settings import get_settings
 from channels.common import (
     Turn,
+    after_crisis,
     button_intents,
     client_address,
     crisis_replies,
@@ -186,6 +187,10 @@ class SmsInput(InputChannel):
             agent = request.app.ctx.agent
             # A carrier keyword (STOP, HELP...) is the whole message and never a crisis.
             crisis = None if sms.carrier_keyword(text) else detect_crisis(text)
+            check_in = None
+            if crisis is None and not sms.carrier_keyword(text):
+                after = await after_crisis(agent, sms_conversation_id(sender), text)
+                crisis, check_in = after.crisis, after.check_in
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sms_conversation_id(sender))
             limited = None
@@ -200,7 +205,7 @@ class SmsInput(InputChannel):
                 return too_many_requests("SMS", limited)
             # Twilio sends OptOutType when its own opt-out handling has already answered a keyword.
             twilio_replied = bool((form.get("OptOutType") or [""])[0])
-            await self._handle(agent, sender, text, twilio_replied, crisis, on_new_message)
+            await self._handle(agent, sender, text, twilio_replied, crisis, on_new_message, check_in)
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return webhook
@@ -219,6 +224,7 @@ class SmsInput(InputChannel):
         twilio_replied: bool,
         crisis: Optional[Crisis],
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        check_in: Optional[str] = None,
     ) -> None:
         settings, engine = get_settings(), get_engine()
         output = SmsOutput(self.client(), self.twilio_number)
@@ -256,6 +262,8 @@ class SmsInput(InputChannel):
         if crisis is None:
             message = sms.chosen_payload(message, _last_offered_buttons(tracker)) or message
         user_message = UserMessage(message, output, conversation_id, input_channel=self.name())
+        if check_in:  # "I'm ok now" after a crisis reply: the numbers once more, first
+            await output.send_text_message(sender, check_in)
         output.hold()
         turn = await handle_within(on_new_message, user_message, settings.reply_timeout_seconds)
         if turn is Turn.DONE and await output.release():

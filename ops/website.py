@@ -20,6 +20,9 @@ WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 class _Handler(SimpleHTTPRequestHandler):
     page_values: dict[str, str] = {}
 
+    def version_string(self) -> str:
+        return "clinic-website"  # not Python's version
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         """Quiet: no request lines (paths and query strings) and no errors with URLs in them."""
 
@@ -27,6 +30,8 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("X-Frame-Options", "DENY")  # no other site may frame the page
+        self.send_header("Content-Security-Policy", "frame-ancestors 'none'")
         super().end_headers()
 
     def list_directory(self, path):

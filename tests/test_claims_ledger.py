@@ -38,8 +38,8 @@ FORBIDDEN = re.compile(
 )
 REFERS_TO_PERSON = re.compile(r"\b(clinician|doctor|staff)\b", re.IGNORECASE)
 DECLINES = re.compile(r"\b(can't|cannot|can not|not)\b", re.IGNORECASE)
-# A courtesy is a short greeting, thanks or word of sympathy, and nothing more.
-COURTESY = re.compile(r"^(?:Hello|Hi|Thank you|Thanks|You're welcome|Take care|I'm (?:so )?sorry)\b")
+# A courtesy is a short greeting, thanks or word of sympathy or relief, and nothing more.
+COURTESY = re.compile(r"^(?:Hello|Hi|Thank you|Thanks|You're welcome|Take care|I'm (?:so )?sorry|I'm glad)\b")
 MAX_COURTESY_WORDS = 8
 # A service sentence says what the assistant or the clinic is, does or offers: in the first
 # person or naming the clinic, with no number and no word of effect (it claims no result).
@@ -63,6 +63,9 @@ DOMAIN_REPLIES = {
     "utter_callback_paused",
 }
 CRISIS_REPLY = "utter_emergency"
+# Replies with one variation per crisis category, each in the ledger: the crisis reply, and the
+# check-in after it ("I'm ok now", channels/common.py).
+BY_CRISIS_CATEGORY = {CRISIS_REPLY, "utter_crisis_check_in"}
 # A replies.yml reply that mentions one of these must be in the ledger, or in NOT_FACTUAL
 # with the reason it states no fact: so a new reply with "call 911" cannot slip past.
 SOUNDS_FACTUAL = re.compile(
@@ -94,7 +97,7 @@ def response_of(key):
 
 
 def is_covered(key):
-    return response_of(key) == CRISIS_REPLY or key in DOMAIN_REPLIES
+    return response_of(key) in BY_CRISIS_CATEGORY or key in DOMAIN_REPLIES
 
 
 DOMAIN = load_replies(REPLIES_FILE)

@@ -123,3 +123,22 @@ def test_burn_says_stop_the_device_cool_the_skin_and_911():
 @pytest.mark.parametrize("category", ["medical", GENERAL])
 def test_medical_and_general_name_911(category):
     assert "911" in reply(category)
+
+
+# --- the check-in after a crisis reply ("I'm ok now", channels/common.py) -------------------
+
+CHECK_IN = "utter_crisis_check_in"
+with REPLIES_FILE.open(encoding="utf-8") as fh:
+    CHECK_IN_VARIATIONS = yaml.safe_load(fh)["responses"][CHECK_IN]
+
+
+def test_the_check_in_has_the_same_categories_as_the_crisis_reply():
+    categories = [(v.get("condition") or [{"value": GENERAL}])[0]["value"] for v in CHECK_IN_VARIATIONS]
+    assert categories == [(v.get("condition") or [{"value": GENERAL}])[0]["value"] for v in VARIATIONS]
+
+
+@pytest.mark.parametrize("variation", CHECK_IN_VARIATIONS, ids=lambda v: (v.get("condition") or [{}])[0].get("value"))
+def test_the_check_in_gives_a_number_once_more_and_is_no_crisis_reply(variation):
+    text = variation["text"]
+    assert re.search(r"\b(?:911|988|1-800-\d{3}-\d{4})\b", text) or "clinician" in text, text
+    assert MARK not in text.lower() and len(text.split()) <= MAX_WORDS

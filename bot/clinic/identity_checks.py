@@ -1,8 +1,9 @@
 """Finding a patient's appointment without letting anyone guess their way to it.
 
 An appointment is found only when two things match: its reference code and the phone number
-that booked it, or (for a patient without the code) that phone number and the name the visit
-is under or its day. Nothing about any appointment is said until both match.
+that booked it, or (for a patient without the code) that phone number and the full name the
+visit is under. Not its day: a weekday is guessed in a few tries. Nothing about any
+appointment is said until both match.
 
 Every failed attempt is counted in the database, once for each thing it was made with (the
 code, the phone number, the conversation), so all servers of a cluster share the count. Once
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
@@ -92,7 +93,6 @@ def _matching(
     phone: str,
     reference: str | None,
     name: str | None,
-    day: date | None,
     include_cancelled: bool,
 ) -> Appointment | None:
     query = select(Appointment).where(Appointment.phone == phone)
@@ -102,15 +102,10 @@ def _matching(
         if not is_valid_reference(reference):
             return None
         return session.scalar(query.where(Appointment.reference == normalize_reference(reference)))
-    if name is None and day is None:
+    if name is None:
         return None
     upcoming = session.scalars(query.where(Appointment.end > now).order_by(Appointment.start)).all()
-    for row in upcoming:
-        if (name is not None and _same_name(name, row.name)) or (
-            day is not None and row.start.astimezone(settings.timezone).date() == day
-        ):
-            return row
-    return None
+    return next((row for row in upcoming if _same_name(name, row.name)), None)
 
 
 def check_identity(
@@ -120,12 +115,12 @@ def check_identity(
     phone: str,
     reference: str | None = None,
     name: str | None = None,
-    day: date | None = None,
     include_cancelled: bool = False,
     now: datetime | None = None,
 ) -> IdentityCheck:
     """The appointment booked with `phone` and `reference` (or, without a code, with `phone` and
-    the visit's `name` or `day`; the soonest upcoming one that matches), unless locked out.
+    the full name on the visit; the soonest upcoming one that matches), unless locked out. The
+    visit's day is never enough: a weekday is guessed in a few tries.
 
     A miss is recorded against the conversation, the phone number and the code; the attempt
     that reaches the limit is told LOCKED at once, so no further guess is made.
@@ -136,7 +131,7 @@ def check_identity(
     if is_locked_out(engine, keys, settings, now):
         return IdentityCheck(LOCKED)
     with Session(engine) as session, session.begin():
-        row = _matching(session, settings, now, normalized_phone, reference, name, day, include_cancelled)
+        row = _matching(session, settings, now, normalized_phone, reference, name, include_cancelled)
         found = None if row is None else appointment_view(row, settings)
     if found is not None:
         return IdentityCheck(FOUND, found)

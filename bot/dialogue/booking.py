@@ -25,7 +25,7 @@ from typing import Any
 
 from bot.clinic.contact_details import normalize_email
 from bot.clinic.patient_requests import open_requests
-from bot.dialogue.times import is_free, next_offers, offers_say, take_time, time_buttons
+from bot.dialogue.times import is_free, next_offers, offers_say, take_time, the_offer_meant, time_buttons
 from bot.dialogue.turns import (
     INTERRUPTING_INTENTS,
     LOOKUP_INTENTS,
@@ -233,7 +233,11 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
     if not answered:
         if asked == NAME:
             candidate = clean_name(reading.rest) if reading.rest else None
-            if not is_full_name(candidate):
+            if not is_full_name(candidate):  # "it's for my mom, Ruth Feldman": the piece that is a name
+                candidate = next(
+                    (name for name in map(clean_name, reading.rest.split(", ")) if is_full_name(name)), candidate
+                )
+            if not is_full_name(candidate) and not reading.time_text:  # not "wait December 1 is today?"
                 candidate = leading_name(text) or candidate
             if is_full_name(candidate):
                 changes[NAME] = candidate
@@ -246,7 +250,12 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
                 problem, problem_slot = Say(NEEDED[PHONE]), PHONE
             elif reading.phone_like:
                 problem, problem_slot = Say(INVALID[PHONE]), PHONE
-        elif asked == TIME and _offered(details) and read_yes_no(text) == YES and len(_offered(details)) > 1:
+        elif (
+            asked == TIME
+            and len(_offered(details)) > 1
+            and read_yes_no(text) == YES
+            and the_offer_meant(text, _offered(details), clinic) is None
+        ):
             offers = _offered(details)  # "yes" to three times: which one?
             problem, problem_slot = Say("utter_time_which_one", buttons=time_buttons(offers, clinic.now)), TIME
         elif asked == TIME:

@@ -22,7 +22,7 @@ from bot.dialogue.booking import OFFERED, PHONE, REQUESTED, START, TIME, is_inte
 from bot.dialogue.times import next_offers, take_time, time_buttons
 from bot.dialogue.turns import MAX_FAILED_ANSWERS, Clinic, Message, Say, Turn
 from bot.language.en.answers import read_message
-from bot.language.en.dates import PreferredTime, describe_slot, read_preferred_time
+from bot.language.en.dates import describe_slot
 from bot.language.en.details import (
     NO,
     YES,
@@ -86,15 +86,11 @@ def _missing(state: dict[str, Any]) -> str | None:
     return None
 
 
-def _secret(text: str, clinic: Clinic) -> tuple[str | None, Any]:
-    """The name ("Mary Jones") or day ("Tuesday") a patient gives to find a visit without a code."""
-    when = read_preferred_time(text, clinic.now)
-    if isinstance(when, PreferredTime):
-        return "day", when.day
+def _secret(text: str) -> str | None:
+    """The full name on the visit ("Mary Jones"), which a patient without a code gives besides
+    the phone number. A day is not taken: a weekday is guessed in a few tries."""
     name = named_in(text)[0] or clean_name(text)
-    if is_full_name(name):
-        return "name", name
-    return None, None
+    return name if is_full_name(name) else None
 
 
 def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, activating: bool = False) -> Turn:
@@ -132,11 +128,9 @@ def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, 
         if reading.phone_like or looks_like_skip(text) or not is_interruption(message, text, lookup_switches=False):
             problem = Say("utter_invalid_phone")
     elif asked == SECRET:
-        kind, value = _secret(text, clinic)
-        if kind == "day":
-            changes[SECRET] = f"day:{value.isoformat()}"
-        elif kind == "name":
-            changes[SECRET] = f"name:{value}"
+        name = _secret(text)
+        if name:
+            changes[SECRET] = name
         elif not is_interruption(message, text, lookup_switches=False):
             problem = Say(question(SECRET))
     elif asked == TIME:
@@ -210,19 +204,13 @@ def _verify(state: dict[str, Any], changes: dict[str, Any], clinic: Clinic) -> S
     ready = state.get(PHONE) and (state.get(SECRET) if state.get(WITHOUT_CODE) else state.get(REFERENCE))
     if state.get(VERIFIED) or not ready:
         return None
-    name = day = None
-    if state.get(WITHOUT_CODE):
-        kind, _, value = state[SECRET].partition(":")
-        name = value if kind == "name" else None
-        day = datetime.fromisoformat(value).date() if kind == "day" else None
     result = check_identity(
         clinic.engine,
         clinic.settings,
         clinic.conversation_id,
         state[PHONE],
         reference=None if state.get(WITHOUT_CODE) else state[REFERENCE],
-        name=name,
-        day=day,
+        name=state[SECRET] if state.get(WITHOUT_CODE) else None,
         include_cancelled=(state.get(PURPOSE) or CHECK) == CHECK,
         now=clinic.now,
     )

@@ -7,6 +7,7 @@ why, with the nearest free ones. What was offered is remembered, so "the second 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -14,12 +15,16 @@ from bot.clinic.appointment_time import choose_for_wish
 from bot.clinic.availability import is_slot_taken, next_free_slots
 from bot.clinic.opening_hours import check_start
 from bot.dialogue.turns import Clinic, Say
-from bot.language.en.dates import Problem, describe_slot, read_time_wish
+from bot.language.en.dates import FlexibleTime, PreferredTime, Problem, describe_slot, read_time_wish
 from bot.language.en.details import read_choice, rejects_choices
 
 # The sentence that ends a time problem ({choices} in the utter_time_* responses).
 NEAREST_TIMES = "Here are the nearest free times. Would one of these suit you?"
 ANOTHER_DAY = "Which other day and time would suit you?"
+
+
+# "930" or "1030" said while times are on offer: 9:30, 10:30.
+_COMPACT_CLOCK = re.compile(r"\b(1[0-2]|[1-9])([0-5]\d)\b")
 
 
 @dataclass
@@ -47,6 +52,28 @@ def next_offers(clinic: Clinic) -> list[datetime]:
     return next_free_slots(clinic.engine, clinic.settings, now=clinic.now)
 
 
+def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datetime | None:
+    """The one offered slot that fits what the patient said ("9:30", "ok 930 then", "the
+    wednesday one"), or None when none or several fit."""
+    wish = read_time_wish(_COMPACT_CLOCK.sub(r"\1:\2", text), clinic.now)
+    if isinstance(wish, Problem):
+        return None
+    tz = clinic.settings.timezone
+    local = [start.astimezone(tz) for start in offered]
+    if isinstance(wish, PreferredTime):
+        fitting = [
+            start
+            for start, here in zip(offered, local)
+            if here.date() == wish.day
+            and (wish.at is None or here.time() == wish.at)
+            and (wish.window is None or wish.window[0] <= here.time() < wish.window[1])
+        ]
+    else:
+        assert isinstance(wish, FlexibleTime)
+        fitting = [start for start, here in zip(offered, local) if wish.fits(here.date(), here.time())]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def take_time(
     text: str, clinic: Clinic, offered: list[datetime], asked: bool, keep_time: time | None = None
 ) -> TimeAnswer:
@@ -61,6 +88,9 @@ def take_time(
         return TimeAnswer(say=Say("utter_time_other_day"))
     if asked and offered:
         pick = read_choice(text, len(offered))
+        meant = the_offer_meant(text, offered, clinic) if pick is None else None
+        if meant is not None:
+            pick = offered.index(meant)
         if pick is not None:
             start = offered[pick]
             if is_free(clinic, start):

@@ -535,3 +535,69 @@ def test_without_opening_hours_nothing_is_booked_and_a_staff_call_is_offered(dom
     assert not chat.active and not chat.slots.get("requested_slot")
     [offer] = domain["responses"]["utter_booking_needs_staff"]
     assert [b["payload"] for b in offer["buttons"]] == ["/human_handoff"]
+
+
+# --- Found by patients played from outside (2026-12-01) ----------------------------------------
+
+
+def test_a_reason_that_says_its_something_is_not_taken_as_a_name(domain, clinic):
+    chat = Chat(domain)
+    chat.say("book", "book_appointment")
+    chat.say("dorothy kowalski")
+    chat.say("508 555 2291")
+    chat.say(in_words(next_open_day(clinic)))
+    said = chat.say(
+        "my feet are numb and burny at night the doctor said its neropathy from the sugar", "share_condition"
+    )
+    assert "utter_booking_noted" not in said
+    assert chat.slots["patient_name"] == "Dorothy Kowalski"
+    assert chat.slots["visit_reason"].startswith("my feet are numb")
+
+
+def test_first_time_answers_the_status_question_and_keeps_the_time(domain, clinic):
+    chat = Chat(domain)
+    start = next_open_day(clinic)
+    chat.say("book", "book_appointment")
+    chat.say("Mary Jones")
+    chat.say("617-555-0199")
+    chat.say(in_words(start))
+    chat.say("skip")
+    assert chat.say("first time") == ["utter_booking_ask_contact_consent"]
+    assert chat.slots["patient_status"] == "new"
+    assert datetime.fromisoformat(chat.slots["appointment_start"]) == start
+
+
+def test_a_day_asked_at_the_name_question_is_not_a_name(domain):
+    said, slots, _ = validate(domain, "patient_name", "wait december 1 is today isn't it? I meant the 8th, afternoon")
+    assert slots.get("patient_name") is None
+    assert said[-1] != "utter_booking_ask_patient_phone"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["booking for my dad Frank Miller", "it's for my mom, Frank Miller", "The appointment is for him - Frank Miller"],
+)
+def test_a_caregiver_gives_the_patients_name(domain, text):
+    _, slots, _ = validate(domain, "patient_name", text)
+    assert slots["patient_name"] == "Frank Miller"
+
+
+@pytest.mark.parametrize("text", ["ok 930 then", "9:30", "9:30 please", "the 9:30"])
+def test_a_clock_time_picks_the_one_offered_slot_at_that_time(domain, clinic, text):
+    day = next_open_day(clinic, hour=9)
+    offered = [day + timedelta(minutes=30 * n) for n in (1, 2, 3)]  # 9:30, 10, 10:30
+    _, slots, _ = validate(domain, "preferred_time", text, slots={"offered_times": [s.isoformat() for s in offered]})
+    assert datetime.fromisoformat(slots["appointment_start"]) == offered[0]
+
+
+@pytest.mark.parametrize("text", ["i dont have email", "no email", "no, I don't have one", "dont have email sorry"])
+def test_no_email_to_give_skips_the_email_question(domain, text):
+    said, slots, _ = validate(domain, "patient_email", text, intent="faq", confidence=0.97)
+    assert slots["patient_email"] == "" and said == ["utter_booking_ask_booking_confirmed"]
+
+
+def test_phone_yes_but_not_texts_is_consent(domain):
+    _, slots, _ = validate(
+        domain, "contact_consent", "phone yes but not texts its a house phone", intent="out_of_scope"
+    )
+    assert slots["contact_consent"] is True

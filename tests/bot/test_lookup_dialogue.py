@@ -53,14 +53,18 @@ def test_without_the_code_the_phone_and_name_find_the_visit_and_nothing_is_shown
     assert chat.slots["lookup_reference"] == booked.reference
 
 
-def test_without_the_code_the_day_will_do(clinic, booked, settings):
+def test_without_the_code_the_day_is_not_enough(clinic, booked, settings):
+    """A weekday is guessed in a few tries (an outside check did it in three): only the name."""
     chat = Lookup(clinic, "check")
     chat.say("is my appointment confirmed?", "check_appointment")
     chat.say("lost it")
     chat.say("617-555-0199")
     day = booked.start.astimezone(settings.timezone)
-    assert chat.say(f"{day:%B} {day.day}") == []
-    assert chat.slots["lookup_verified"] is True and chat.slots["requested_slot"] is None
+    for guess in (f"{day:%B} {day.day}", f"{day:%A}"):
+        assert chat.say(guess) == ["utter_lookup_ask_lookup_secret"]
+    assert chat.slots.get("lookup_verified") is not True
+    assert chat.say("Mary Jones") == []
+    assert chat.slots["lookup_verified"] is True
 
 
 def test_a_wrong_name_says_the_same_as_a_wrong_code(clinic, booked):

@@ -403,14 +403,15 @@ def test_without_the_code_the_phone_and_the_name_find_the_visit(servers):
     assert "requested" in patient.says("Edith Clarke")
 
 
-def test_without_the_code_the_phone_and_the_day_find_the_visit(servers):
+def test_without_the_code_the_phone_and_the_full_name_find_the_visit_and_the_day_does_not(servers):
     phone, start = new_phone(), own_slot(12)
     book(servers, Patient(servers), phone, start, name="Hugo Lane")
     patient = Patient(servers)
     patient.says("I need to cancel my appointment")
     patient.says("I lost my code")
     patient.says(phone[2:])
-    assert "cancel it" in patient.says(f"{MONTHS[start.month - 1]} {start.day}")
+    assert "full name" in patient.says(f"{MONTHS[start.month - 1]} {start.day}")  # a day is guessed too easily
+    assert "cancel it" in patient.says("hugo lane")
     assert "cancelled" in patient.says("ok then just cancel it")
     assert stored(servers, phone)[0]["status"] == "cancelled"
 

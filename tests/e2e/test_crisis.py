@@ -77,6 +77,42 @@ def test_after_a_crisis_the_patient_can_carry_on_once_safe(servers):
     assert "mobile number" in texts(servers.say(sender, "I'm safe now, it passed, let's carry on"))
 
 
+@pytest.mark.parametrize(
+    "follow_up", ["no im not ok, i still want to do it", "no", "still want to", "i dont feel safe"]
+)
+def test_after_the_crisis_reply_saying_it_goes_on_gets_the_crisis_reply_again(servers, follow_up):
+    sender = new_sender()
+    assert "988" in texts(servers.say(sender, "i just want it all to end tbh"))
+    again = texts(servers.say(sender, follow_up))
+    assert "988" in again and is_crisis_reply(again), again
+    flags = json.loads(servers.staff("safety", "list", "--json").stdout)
+    assert [f["category"] for f in flags if f["conversation_id"] == sender] == ["suicide"]  # one person, one flag
+
+
+@pytest.mark.parametrize(
+    "crisis, must_say", [("i just want it all to end", "988"), ("my face is drooping and my arm is weak", "911")]
+)
+def test_after_the_crisis_reply_im_ok_now_gets_the_numbers_once_more(servers, crisis, must_say):
+    sender = new_sender()
+    servers.say(sender, crisis)
+    replies = servers.say(sender, "nvm im fine now, sorry")
+    assert must_say in replies[0]["text"] and "glad" in replies[0]["text"], replies
+    # Only right after the crisis reply: later the same words are ordinary.
+    servers.say(sender, "what are your opening hours?")
+    assert must_say not in texts(servers.say(sender, "im fine now, sorry"))
+
+
+def test_no_is_only_a_crisis_right_after_the_crisis_reply(servers):
+    sender = new_sender()
+    assert not is_crisis_reply(texts(servers.say(sender, "no")))
+
+
+def test_still_in_crisis_by_text_message(servers):
+    phone = "+16175550164"
+    servers.text(phone, "i dont want to wake up tomorrow")
+    assert "988" in "\n".join(servers.text(phone, "no im not ok"))
+
+
 def test_a_crisis_hidden_in_an_over_long_message_is_answered(servers):
     assert len(LONG_CRISIS) > 2000
     reply = texts(servers.say(new_sender(), LONG_CRISIS))

@@ -28,9 +28,20 @@ TZ = ZoneInfo("America/New_York")
 PATIENTS = 50
 REFERENCE = re.compile(r"reference code is ([A-Z0-9]{6})")
 FIRST = ["Mary", "John", "Linda", "Robert", "Dorothy", "James", "Helen", "Walter", "Edna", "Frank", "Ruth", "George"]
-# Not "Kowalski" or "McDonald": the crisis detector (bot/safety/) takes a few bare names for a medical
-# emergency ("Ruth Kowalski"), which is its own problem to fix, not the booking's.
-LAST = ["Jones", "Smith", "Garcia", "O'Brien", "Nguyen", "Pruitt", "Delgado", "Becker", "Hall", "Ortiz"]
+LAST = [
+    "Jones",
+    "Smith",
+    "Garcia",
+    "O'Brien",
+    "Nguyen",
+    "Pruitt",
+    "Delgado",
+    "Becker",
+    "Kowalski",
+    "McDonald",
+    "Hall",
+    "Ortiz",
+]
 REASONS = [
     "burning feet at night",
     "numbness in my toes",

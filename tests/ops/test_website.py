@@ -88,3 +88,11 @@ def test_the_project_web_folder_has_the_widget():
         assert (WEB_DIR / name).is_file()
     page = (WEB_DIR / "index.html").read_text()
     assert 'src="widget.js"' in page and 'data-server="{{rasa_url}}"' in page
+
+
+def test_no_other_site_may_frame_the_page_and_no_version_is_shown(website):
+    with urllib.request.urlopen(f"{website}/", timeout=10) as response:
+        headers = response.headers
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["Server"] == "clinic-website"

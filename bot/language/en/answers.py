@@ -34,6 +34,12 @@ from bot.language.en.details import (
 _PHONE_LIKE = re.compile(r"(?:\+?\d[\s().-]*){7,}")
 _EMAIL_LIKE = re.compile(r"\S+@\S*")
 _BARE_NUMBER = re.compile(r"[\d\s:.#-]+")  # "12" alone is not a time unless the time was asked
+# A piece that says new or returning speaks of a time only if it also names a day or a clock time.
+_DAY_OR_CLOCK = re.compile(
+    r"\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|\b(?:today|tomorrow|tonight|morning|afternoon|evening|week"
+    r"|noon|asap|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
 _PIECES = re.compile(r"[,;\n!?]+|\.(?=\s|$)|\s+-\s+")
 
 
@@ -96,7 +102,11 @@ def read_message(text: str, now: datetime, region: str = "US") -> Reading:
         piece_status = read_patient_status(piece)
         if piece_status and not status:
             status, taken = piece_status, True
-        if mentions_time(piece, now) and not _BARE_NUMBER.fullmatch(piece):
+        if (
+            mentions_time(piece, now)
+            and not _BARE_NUMBER.fullmatch(piece)
+            and not (piece_status and not _DAY_OR_CLOCK.search(piece))  # "first time" is not "first available"
+        ):
             times.append(piece)
             taken = True
         piece_reason = reason_in(piece)

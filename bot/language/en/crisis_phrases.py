@@ -1,7 +1,8 @@
 """English for the crisis detector (bot/safety/crisis.py): how a message splits into the pieces
 that are scored one by one, and the phrases that are a crisis whatever the classifier says.
 
-The phrases are for the unmistakable only ("kill myself", "can't breathe", "my toe turned
+The phrases are for the unmistakable only (with a few Spanish ones until Spanish has its own
+module: a patient in crisis who writes in Spanish gets the numbers too) ("kill myself", "can't breathe", "my toe turned
 black"); everything else is the classifier's job. A phrase does not count in a sentence that
 is about the past ("I had a stroke five years ago", "used to self-harm as a teen") or that
 denies it ("I'm not suicidal"), and a burn phrase does not count in a question ("what if the
@@ -55,6 +56,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | (?:life\s+is\s+not|life\s+isn'?t|not)\s+worth\s+living
           | saving\s+up\s+(?:my\s+|all\s+my\s+)?(?:pills|meds|tablets)
           | jump\s+(?:off|from)\s+(?:a|the)\s+(?:bridge|building|roof)
+          | tired\s+of\s+(?:living|being\s+alive|life)(?!\s+(?:with|like))
+          | no\s+quiero\s+vivir | quiero\s+morir\w* | matarme | quitarme\s+la\s+vida
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -89,6 +92,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | seizure | seizing | convuls\w* | bleeding\s+(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop
           | (?:hit|banged|bumped)\s+(?:my|his|her)\s+head
           | (?:meter|glucometer|monitor)\s+(?:says|reads|shows|said)\s+(?:lo|hi)\b
+          | no\s+puedo\s+respirar | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -120,14 +124,64 @@ _DENIED = re.compile(r"\b(?:not|never|wasn'?t|isn'?t|no\s+longer)\s+(?:\w+\s+)?s
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|how|does|do|is|are|can|could|will|would|should)\b", re.IGNORECASE)
 
 
+# "can you overdose on light?": a question about the therapy, not a poisoning.
+_WHAT_IF = re.compile(
+    r"\b(?:can|could)\s+(?:you|one|someone|people)\s+overdose\s+on\b|\bpossible\s+to\s+overdose\b", re.I
+)
+
+
 def unmistakable(piece: str) -> str | None:
     """The crisis category an unmistakable phrase in `piece` names, or None."""
     if _PAST.search(piece) or _DENIED.search(piece):
         return None
     for category, pattern in PHRASES.items():
-        if pattern.search(piece) and not (category == "burn" and _QUESTION.search(piece)):
-            return category
+        if not pattern.search(piece):
+            continue
+        if (category == "burn" and _QUESTION.search(piece)) or (category == "overdose" and _WHAT_IF.search(piece)):
+            continue
+        return category
     for match in _SUGAR.finditer(piece):
         if not LOW_SUGAR <= int(match[1]) <= HIGH_SUGAR:
             return "medical"
     return None
+
+
+# --- Right after the crisis reply -----------------------------------------------------------
+# What someone writes next: still in crisis ("no im not ok", "i still want to do it", "no"), or
+# all right now ("im ok now, sorry", "false alarm", "nvm"). Read only when the assistant's last
+# reply was a crisis reply (channels/common.py).
+
+_STILL = re.compile(
+    r"""\b(?:
+        (?:not|n'?t|never)\s+(?:\w+\s+)?(?:ok|okay|fine|safe|alright|all\s+right|better)
+      | (?:don'?t|do\s+not|dont)\s+feel\s+(?:ok|okay|safe|fine|better)
+      | still\s+(?:want|wanna|going|gonna|plan|planning|thinking|think|feel|have|got|here|hurts?|bleeding|can'?t)
+      | go(?:ing)?\s+through\s+with\s+it | (?:want|wanna|going|gonna)\s+(?:to\s+)?do\s+it
+      | (?:getting|got|it'?s|its)\s+worse | no\s*(?:one|body)\s+(?:can|will|cares)
+      | (?:can'?t|cannot|won'?t|will\s+not)\s+(?:call|text|talk|go|do\s+that|stop)
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BARE_NO = re.compile(
+    r"^\s*(?:no+|nope|nah|not\s+really|i\s+can'?t|i\s+won'?t|i\s+don'?t\s+know|idk|what'?s\s+the\s+point|why)[\s.!?]*$",
+    re.IGNORECASE,
+)
+_ALL_RIGHT = re.compile(
+    r"""\b(?:
+        (?:i'?m|im|i\s+am|i\s+feel|feeling|we'?re|we\s+are|she'?s|shes|he'?s|hes|they'?re|it'?s|its|everything'?s|all'?s)
+          \s+(?:\w+\s+)?(?:ok|okay|fine|safe|better|alright|all\s+right|good)
+      | false\s+alarm | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm | forget\s+it
+      | just\s+kidding | jk | didn'?t\s+mean\s+it | was\s+joking | sorry
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def still_in_crisis(text: str) -> bool:
+    """After the crisis reply: does the message say the crisis goes on ("no im not ok")?"""
+    return bool(_STILL.search(text) or _BARE_NO.match(text))
+
+
+def all_right_now(text: str) -> bool:
+    """After the crisis reply: does the message say things are all right now ("im ok now")?"""
+    return bool(_ALL_RIGHT.search(text)) and not still_in_crisis(text)

@@ -115,13 +115,24 @@ _RATHER_NOT = re.compile(
 )
 
 
+# "I don't have email", "no email", "haven't got one": nothing to give.
+_HAVE_NONE = re.compile(
+    r"(?:i\s+)?(?:don'?t|do\s+not|dont|haven'?t|have\s+not|never)\s+(?:have|had|got|use|got\s+an?)"
+    r"(?:\s+(?:an?|one|any))?(?:\s+(?:e-?mail|email\s+address|address|one|computer))?(?:\s+address)?"
+    r"|no\s+(?:e-?mail|email\s+address)(?:\s+address)?"
+)
+
+
 def looks_like_skip(text: str) -> bool:
-    """True for answers that decline an optional question: 'skip', 'n/a', 'rather not say'."""
+    """True for answers that decline an optional question: 'skip', 'n/a', 'rather not say',
+    'I don't have email'."""
     if not usable(text):
         return False
     answer = " ".join(re.sub(r"[.!,\s]+", " ", text.lower().replace("\u2019", "'")).split())
-    answer = re.sub(r"^(?:just\s+|um+\s+)|\s+(?:thanks|thank you)$", "", answer)
-    return answer in _SKIP_ANSWERS or bool(_RATHER_NOT.fullmatch(answer))
+    answer = re.sub(r"^(?:just\s+|um+\s+|sorry\s+)|\s+(?:thanks|thank you|sorry)$", "", answer)
+    if answer in _SKIP_ANSWERS or _RATHER_NOT.fullmatch(answer) or _HAVE_NONE.fullmatch(answer):
+        return True
+    return bool(_HAVE_NONE.fullmatch(re.sub(r"^no\s+", "", answer)))  # "no, I don't have one"
 
 
 # --- Questions, and new or returning ------------------------------------------------------
@@ -220,6 +231,7 @@ _CONTACT_YES = re.compile(
     r"|good|great|better|preferred)\b|\b(?:you\s+(?:can|may)|please|feel\s+free\s+to)\s+(?:text|call|contact|ring)\b"
     r"|^(?:text|call)\s+me\b|\b(?:either|both)\s+(?:is|are)?\s*(?:fine|ok|okay|good)\b|^(?:text|texts|call|calls|either"
     r"|both|text\s+only|only\s+text|by\s+text|by\s+phone)$"
+    r"|^(?:phone|calls?|calling|text|texts|texting)\s+(?:is\s+)?(?:yes|yeah|ok|okay|fine)\b"
 )
 _CONTACT_NO = re.compile(
     r"\b(?:don'?t|do\s+not|please\s+don'?t|never)\s+(?:call|text|contact|ring|phone)\b|\bno\s+(?:calls?|texts?|contact)\b"
@@ -284,12 +296,19 @@ _NOT_NAME_WORDS = frozenset(
     husband mother father mom mum dad here there today tomorrow tonight morning afternoon evening week weekday
     monday tuesday wednesday thursday friday saturday sunday appointment visit consultation call text phone
     number email name thanks thank hi hello hey yes yeah no nope back calling following checking also still
+    wait hold oops lol haha hmm um uh january february march april june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec noon midnight asap
 """.split()
 )
 _NAME_CUE = re.compile(
     r"(?:^|\b)(?:my\s+(?:(?P<part>first|last|sur|family|given)\s*)?name\s*(?:is|'s|:|-)|(?P<part2>first|last|sur|family)\s*name"
     r"\s*(?:is|'s|:|-)?|the\s+name\s+(?:is|should\s+be)|name\s*(?:is|:|-)|(?:his|her|the\s+patient'?s?|patient)\s+name\s+is"
-    r"|i\s+am|i'?m|im|this\s+is|it'?s|its|call\s+me)\s+",
+    r"|call\s+me|(?:for|is)\s+(?:my|our)\s+(?:dad|daddy|father|mom|mum|mother|husband|wife|son|daughter|grandma"
+    r"|grandmother|grandpa|grandfather|granddad|aunt|uncle|brother|sister|friend|neighbou?r|partner)(?:\s*[,:-])?)\s+"
+    # "I'm...", "it's...", "this is..." introduce a name only at the start ("hi, I'm Ann Lee"),
+    # not inside a sentence ("the doctor said it's neuropathy").
+    r"|^(?:(?:hi|hello|hey|yes|yeah|no|sorry|actually|oh|ok|okay|well|and|but|sure)[\s,]+)*"
+    r"(?:i\s+am|i'?m|im|this\s+is|it'?s|its)\s+",
     re.IGNORECASE,
 )
 _SPELLING_HINT = re.compile(
