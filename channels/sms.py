@@ -4,9 +4,9 @@ Unlike Rasa's built-in `twilio` channel, every request must carry a valid X-Twil
 for the public webhook URL; others get 403. Carrier keywords (STOP, START, HELP) are answered
 here and never reach the assistant; buttons become numbered choices, and a reply "2" becomes
 the second button's payload. Like the website's channel (channels/rest.py) it has rate limits
-per address and per number (429, and no text sent), the message guard of bot/guard.py and a
-reply deadline. The rules themselves live in bot/sms.py, bot/opt_outs.py, bot/guard.py and
-bot/rate_limit.py.
+per address and per number (429, and no text sent), the message guard of bot/messaging/guard.py and a
+reply deadline. The rules themselves live in bot/messaging/ (sms.py, opt_outs.py, guard.py,
+rate_limit.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Codes are random ("47ATTK", "HEYW9T"), so the intent classifier reads some of them as a
 greeting, an FAQ question or out of scope, and the lookup form never gets the code. A message
-that is nothing but a well-formed code (bot/references.py: letters and digits from the code
+that is nothing but a well-formed code (bot/clinic/references.py: letters and digits from the code
 alphabet, at least one digit) is made `inform` with full confidence. The emergency safety net
 runs after this one; no code can contain an emergency phrase.
 """

@@ -11,8 +11,8 @@ never saw data/en/crisis/; nothing is tuned on them. C and the threshold are cho
 (crisis_dev2.tsv, routine_dev2.tsv), written last by another helper and never used to write
 training examples; the first dev files guided the second batch of examples.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
-domain.yml): each says the assistant "can't help in" an emergency or a crisis, and no other
-reply does (tests/test_responses.py).
+data/en/responses/replies.yml): each says the assistant "can't help in" an emergency or a
+crisis, and no other reply does (tests/test_crisis_replies.py).
 """
 
 from __future__ import annotations

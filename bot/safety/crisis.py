@@ -9,7 +9,7 @@ windows of long ones, so a crisis in the middle of a long message is found):
   bot/safety/build.py from data/en/crisis/ and the NLU examples into build/; its settings were
   chosen for recall on the development sets (scripts/crisis_eval.py --tune).
 
-Categories are what the patient is told (domain.yml, `utter_emergency`): suicide (988 first),
+Categories are what the patient is told (`utter_emergency` in data/en/responses/replies.yml): suicide (988 first),
 overdose (911 or Poison Help), medical (911), abuse (911 and the hotlines), burn (first aid and
 same-day care). Plain Python; no function here logs, and nothing keeps the text.
 """
