@@ -97,12 +97,17 @@ class AfterCrisis:
 
 
 async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCrisis:
-    """Read a message that the detector found routine in the light of the assistant's last
-    reply: after a crisis reply, "no im not ok" or "i still want to do it" is that crisis
-    again, and "im fine now, sorry" gets a check-in. Anything else, or any other moment: nothing."""
+    """Read a message that the detector found routine in the light of a crisis just before.
+
+    Right after the crisis reply, "no im not ok", "i still want to do it" or a bare "no" or
+    "yeah" is that crisis again, and "im fine now, sorry" gets a check-in. Later, within
+    flags.REPEAT_MINUTES of the crisis, only words that say it goes on ("actually no im not
+    fine") bring the crisis reply back. Anything else, or with no crisis before: nothing.
+    """
     clean = guard.clean(text)
-    still, all_right = crisis_phrases.still_in_crisis(clean), crisis_phrases.all_right_now(clean)
-    if not (still or all_right) or agent is None or getattr(agent, "tracker_store", None) is None:
+    still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
+    all_right = crisis_phrases.all_right_now(clean)
+    if not (still or bare or all_right) or agent is None or getattr(agent, "tracker_store", None) is None:
         return AfterCrisis()
     try:
         tracker = await agent.tracker_store.retrieve(conversation_id)
@@ -111,8 +116,15 @@ async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCris
         return AfterCrisis()
     category = last_crisis_category(tracker)
     if category is None:
-        return AfterCrisis()
-    if still:
+        if not still:
+            return AfterCrisis()
+        try:
+            category = await asyncio.to_thread(flags.recent_crisis, get_engine(), conversation_id)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("could not read the safety flags: %s", type(error).__name__)
+        if category is None:
+            return AfterCrisis()
+    if still or bare:
         logger.info("a crisis message (%s, found after the crisis reply)", category)
         return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
     replies = crisis_replies(agent, CHECK_IN)

@@ -38,8 +38,8 @@ FORBIDDEN = re.compile(
 )
 REFERS_TO_PERSON = re.compile(r"\b(clinician|doctor|staff)\b", re.IGNORECASE)
 DECLINES = re.compile(r"\b(can't|cannot|can not|not)\b", re.IGNORECASE)
-# A courtesy is a short greeting, thanks or word of sympathy or relief, and nothing more.
-COURTESY = re.compile(r"^(?:Hello|Hi|Thank you|Thanks|You're welcome|Take care|I'm (?:so )?sorry|I'm glad)\b")
+# A courtesy is a short greeting, thanks or word of sympathy, and nothing more.
+COURTESY = re.compile(r"^(?:Hello|Hi|Thank you|Thanks|You're welcome|Take care|I'm (?:so )?sorry)\b")
 MAX_COURTESY_WORDS = 8
 # A service sentence says what the assistant or the clinic is, does or offers: in the first
 # person or naming the clinic, with no number and no word of effect (it claims no result).

@@ -52,6 +52,21 @@ def flag_crisis(engine: Engine, category: str, channel: str, conversation_id: st
     return True
 
 
+def recent_crisis(engine: Engine, conversation_id: str, now: datetime | None = None) -> str | None:
+    """The category of this conversation's latest crisis in the last REPEAT_MINUTES, or None."""
+    now = now or datetime.now(UTC)
+    with Session(engine) as session, session.begin():
+        return session.scalar(
+            select(SafetyFlag.category)
+            .where(
+                SafetyFlag.conversation_id == conversation_id,
+                SafetyFlag.created_at >= now - timedelta(minutes=REPEAT_MINUTES),
+            )
+            .order_by(SafetyFlag.created_at.desc(), SafetyFlag.id.desc())
+            .limit(1)
+        )
+
+
 def list_flags(engine: Engine, status: str | None = OPEN) -> list[FlagView]:
     """Flags (open ones by default), newest first."""
     query = select(SafetyFlag).order_by(SafetyFlag.created_at.desc(), SafetyFlag.id.desc())

@@ -582,6 +582,20 @@ def test_a_caregiver_gives_the_patients_name(domain, text):
     assert slots["patient_name"] == "Frank Miller"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's for my mom, Ruth Feldman",
+        "my name is Sarah Feldman, the appointment is for my mom Ruth Feldman",
+        "booking for my mom ruth feldman, her number is 413 555 0101",
+    ],
+)
+def test_a_caregiver_starting_a_booking_books_it_under_the_patients_name(domain, text):
+    chat = Chat(domain)
+    chat.say(text, "book_appointment")
+    assert chat.slots["patient_name"] == "Ruth Feldman"
+
+
 @pytest.mark.parametrize("text", ["ok 930 then", "9:30", "9:30 please", "the 9:30"])
 def test_a_clock_time_picks_the_one_offered_slot_at_that_time(domain, clinic, text):
     day = next_open_day(clinic, hour=9)

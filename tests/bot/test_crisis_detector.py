@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.language.en import crisis_phrases
 from bot.language.en.crisis_phrases import pieces, unmistakable
 from bot.safety.crisis import CATEGORIES, shared_detector
 
@@ -112,3 +113,31 @@ def test_past_denied_and_asked_phrases_are_left_to_the_classifier(text):
 )
 def test_a_blood_sugar_reading_is_a_crisis_only_when_dangerous(reading, crisis):
     assert (unmistakable(f"my blood sugar is {reading}") == "medical") is crisis
+
+
+# --- right after the crisis reply (channels/common.py reads these only then) -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no im not ok, i still want to do it",
+        "actually no im not fine",
+        "still want to",
+        "i dont feel safe",
+        "not really, no one to talk to",
+        "i still feel that way still",
+    ],
+)
+def test_words_that_say_the_crisis_goes_on(text):
+    assert crisis_phrases.still_in_crisis(text) and not crisis_phrases.all_right_now(text)
+
+
+@pytest.mark.parametrize("text", ["no", "yeah", "idk", "not really"])
+def test_bare_answers_count_only_right_after_the_crisis_reply(text):
+    assert crisis_phrases.bare_answer(text) and not crisis_phrases.all_right_now(text)
+
+
+@pytest.mark.parametrize("text", ["im fine now, sorry", "nvm forget it", "false alarm, its gone now", "shes fine now"])
+def test_words_that_say_all_is_well_now(text):
+    assert crisis_phrases.all_right_now(text) and not crisis_phrases.still_in_crisis(text)

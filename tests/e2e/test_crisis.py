@@ -96,10 +96,18 @@ def test_after_the_crisis_reply_im_ok_now_gets_the_numbers_once_more(servers, cr
     sender = new_sender()
     servers.say(sender, crisis)
     replies = servers.say(sender, "nvm im fine now, sorry")
-    assert must_say in replies[0]["text"] and "glad" in replies[0]["text"], replies
+    assert must_say in replies[0]["text"] and "Thank you" in replies[0]["text"], replies
     # Only right after the crisis reply: later the same words are ordinary.
     servers.say(sender, "what are your opening hours?")
     assert must_say not in texts(servers.say(sender, "im fine now, sorry"))
+
+
+def test_going_back_on_im_fine_gets_the_crisis_reply_again(servers):
+    sender = new_sender()
+    servers.say(sender, "i just want it all to end")
+    servers.say(sender, "im fine now, sorry")
+    again = texts(servers.say(sender, "actually no im not fine"))
+    assert "988" in again and is_crisis_reply(again), again
 
 
 def test_no_is_only_a_crisis_right_after_the_crisis_reply(servers):

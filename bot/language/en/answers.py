@@ -23,9 +23,11 @@ import phonenumbers
 from bot.clinic.contact_details import normalize_email, normalize_phone, usable
 from bot.language.en.dates import mentions_time
 from bot.language.en.details import (
+    clean_name,
     looks_like_correction,
     mentions_contact_consent,
     named_in,
+    patient_named_in,
     read_patient_status,
     reason_in,
 )
@@ -117,6 +119,10 @@ def read_message(text: str, now: datetime, region: str = "US") -> Reading:
             consent, taken = piece_consent, True
         if not taken:
             rest.append(piece)
+    for_someone = patient_named_in(without_contacts)  # "my name is Sarah..., it's for my mom Ruth Feldman"
+    if for_someone:
+        name, part = for_someone, None
+        rest = [piece for piece in rest if clean_name(piece) != for_someone]
     return Reading(
         phone=phone,
         phone_like=phone_like,

@@ -56,6 +56,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | (?:life\s+is\s+not|life\s+isn'?t|not)\s+worth\s+living
           | saving\s+up\s+(?:my\s+|all\s+my\s+)?(?:pills|meds|tablets)
           | jump\s+(?:off|from)\s+(?:a|the)\s+(?:bridge|building|roof)
+          | (?:drive|driving|steer)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?(?:off|into)\s+(?:a|the)\s+(?:bridge|cliff|river|lake|wall|tree)
           | tired\s+of\s+(?:living|being\s+alive|life)(?!\s+(?:with|like))
           | no\s+quiero\s+vivir | quiero\s+morir\w* | matarme | quitarme\s+la\s+vida
         )\b""",
@@ -148,22 +149,24 @@ def unmistakable(piece: str) -> str | None:
 
 # --- Right after the crisis reply -----------------------------------------------------------
 # What someone writes next: still in crisis ("no im not ok", "i still want to do it", "no"), or
-# all right now ("im ok now, sorry", "false alarm", "nvm"). Read only when the assistant's last
-# reply was a crisis reply (channels/common.py).
+# all right now ("im ok now, sorry", "false alarm", "nvm"). Read only soon after a crisis reply
+# (channels/common.py); a bare "no" or "yeah" only right after it.
 
 _STILL = re.compile(
     r"""\b(?:
         (?:not|n'?t|never)\s+(?:\w+\s+)?(?:ok|okay|fine|safe|alright|all\s+right|better)
       | (?:don'?t|do\s+not|dont)\s+feel\s+(?:ok|okay|safe|fine|better)
       | still\s+(?:want|wanna|going|gonna|plan|planning|thinking|think|feel|have|got|here|hurts?|bleeding|can'?t)
+      | feel\s+(?:that\s+way|like\s+that|the\s+same)\s+(?:still|again) | not\s+(?:joking|kidding)
       | go(?:ing)?\s+through\s+with\s+it | (?:want|wanna|going|gonna)\s+(?:to\s+)?do\s+it
-      | (?:getting|got|it'?s|its)\s+worse | no\s*(?:one|body)\s+(?:can|will|cares)
+      | (?:getting|got|it'?s|its)\s+worse | no\s*(?:one|body)\s+(?:can|will|cares|to\s+talk\s+to)
       | (?:can'?t|cannot|won'?t|will\s+not)\s+(?:call|text|talk|go|do\s+that|stop)
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _BARE_NO = re.compile(
-    r"^\s*(?:no+|nope|nah|not\s+really|i\s+can'?t|i\s+won'?t|i\s+don'?t\s+know|idk|what'?s\s+the\s+point|why)[\s.!?]*$",
+    r"^\s*(?:no+|nope|nah|not\s+really|i\s+can'?t|i\s+won'?t|i\s+don'?t\s+know|idk|what'?s\s+the\s+point|why"
+    r"|yes|yeah|yea|yep|maybe|kind\s+of|kinda|sort\s+of)[\s.!?]*$",
     re.IGNORECASE,
 )
 _ALL_RIGHT = re.compile(
@@ -179,9 +182,14 @@ _ALL_RIGHT = re.compile(
 
 def still_in_crisis(text: str) -> bool:
     """After the crisis reply: does the message say the crisis goes on ("no im not ok")?"""
-    return bool(_STILL.search(text) or _BARE_NO.match(text))
+    return bool(_STILL.search(text))
+
+
+def bare_answer(text: str) -> bool:
+    """ "no", "yeah", "idk": after the crisis reply itself, taken as the crisis going on."""
+    return bool(_BARE_NO.match(text))
 
 
 def all_right_now(text: str) -> bool:
     """After the crisis reply: does the message say things are all right now ("im ok now")?"""
-    return bool(_ALL_RIGHT.search(text)) and not still_in_crisis(text)
+    return bool(_ALL_RIGHT.search(text)) and not still_in_crisis(text) and not bare_answer(text)

@@ -300,11 +300,16 @@ _NOT_NAME_WORDS = frozenset(
     december jan feb mar apr jun jul aug sep sept oct nov dec noon midnight asap
 """.split()
 )
+# "booking for my dad Frank Miller", "it's for my mom, Ruth Feldman": the patient's name, not the writer's.
+_FOR_SOMEONE = (
+    r"(?:for|is)\s+(?:my|our)\s+(?:dad|daddy|father|mom|mum|mother|husband|wife|son|daughter|grandma|grandmother"
+    r"|grandpa|grandfather|granddad|aunt|uncle|brother|sister|friend|neighbou?r|partner)(?:\s*[,:-])?"
+)
+_FOR_SOMEONE_CUE = re.compile(r"\b" + _FOR_SOMEONE + r"\s+", re.IGNORECASE)
 _NAME_CUE = re.compile(
     r"(?:^|\b)(?:my\s+(?:(?P<part>first|last|sur|family|given)\s*)?name\s*(?:is|'s|:|-)|(?P<part2>first|last|sur|family)\s*name"
     r"\s*(?:is|'s|:|-)?|the\s+name\s+(?:is|should\s+be)|name\s*(?:is|:|-)|(?:his|her|the\s+patient'?s?|patient)\s+name\s+is"
-    r"|call\s+me|(?:for|is)\s+(?:my|our)\s+(?:dad|daddy|father|mom|mum|mother|husband|wife|son|daughter|grandma"
-    r"|grandmother|grandpa|grandfather|granddad|aunt|uncle|brother|sister|friend|neighbou?r|partner)(?:\s*[,:-])?)\s+"
+    r"|call\s+me|" + _FOR_SOMEONE + r")\s+"
     # "I'm...", "it's...", "this is..." introduce a name only at the start ("hi, I'm Ann Lee"),
     # not inside a sentence ("the doctor said it's neuropathy").
     r"|^(?:(?:hi|hello|hey|yes|yeah|no|sorry|actually|oh|ok|okay|well|and|but|sure)[\s,]+)*"
@@ -351,6 +356,18 @@ def named_in(text: str) -> tuple[str | None, str | None]:
             part = (match["part"] or match["part2"] or "").lower()
             return name, (FIRST if part in ("first", "given") else LAST if part in ("last", "sur", "family") else None)
     return None, None
+
+
+def patient_named_in(text: str) -> str | None:
+    """The name of the person a caregiver books for ("booking for my dad Frank Miller")."""
+    if not usable(text):
+        return None
+    flat = " ".join(text.replace("\u2019", "'").split())
+    for match in _FOR_SOMEONE_CUE.finditer(flat):
+        name = clean_name(" ".join(_name_words(flat[match.end() :].split())))
+        if is_full_name(name):
+            return name
+    return None
 
 
 def leading_name(text: str) -> str | None:
