@@ -71,6 +71,13 @@ class Patient:
         self.http, self.url, self.sender, self.results = http, url, sender, results
         self.think, self.rng = think, rng
 
+    async def start(self) -> None:
+        """A conversation id issued by the server, as the widget gets one (not timed)."""
+        async with self.http.post(f"{self.url}/webhooks/rest/conversations", json={}) as response:
+            if response.status != 201:
+                raise RuntimeError(f"HTTP {response.status} for a new conversation")
+            self.sender = (await response.json())["sender"]
+
     async def say(self, text: str) -> str:
         await asyncio.sleep(self.think * self.rng.uniform(0.5, 1.5))
         started = time.perf_counter()
@@ -146,12 +153,12 @@ async def run_load(
     bookers = round(patients * booking_share)
     starts = iter(free_starts(bookers, taken))
     results, gate = Results(), asyncio.Semaphore(concurrency)
-    run_id = f"bench-{os.getpid()}-{int(time.time())}"
 
     async def one(index: int, http: aiohttp.ClientSession) -> None:
         async with gate:
-            patient = Patient(http, url, f"{run_id}-{index}", results, think, rng)
+            patient = Patient(http, url, "", results, think, rng)
             try:
+                await patient.start()
                 if index % patients < bookers:
                     await patient.book(next(starts), NAMES[index % len(NAMES)], f"617-555-01{index % 100:02d}")
                 else:
