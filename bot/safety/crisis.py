@@ -16,7 +16,10 @@ same-day care). Plain Python; no function here logs, and nothing keeps the text.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,13 +142,33 @@ class CrisisClassifier:
 
 
 class CrisisDetector:
+    # The channel reads each message, then the NLU pipeline (nlu/crisis_net.py) reads it again:
+    # the second read is answered from here. Keyed by a hash, so no message text is kept.
+    REMEMBERED = 256
+
     def __init__(self, classifier: CrisisClassifier, encoder: MiniLM) -> None:
         self.classifier = classifier
         self.encoder = encoder
+        self._recent: OrderedDict[bytes, Crisis | None] = OrderedDict()
+        self._lock = threading.Lock()
 
     def detect(self, text: str) -> Crisis | None:
         """The crisis `text` speaks of, or None for a routine message."""
-        pieces = crisis_phrases.pieces((text or "")[:MAX_TEXT_CHARS])
+        text = (text or "")[:MAX_TEXT_CHARS]
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        found = self._detect(text)
+        with self._lock:
+            self._recent[key] = found
+            while len(self._recent) > self.REMEMBERED:
+                self._recent.popitem(last=False)
+        return found
+
+    def _detect(self, text: str) -> Crisis | None:
+        pieces = crisis_phrases.pieces(text)
         for piece in pieces:
             category = crisis_phrases.unmistakable(piece)
             if category is not None:

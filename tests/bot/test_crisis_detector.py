@@ -141,3 +141,14 @@ def test_bare_answers_count_only_right_after_the_crisis_reply(text):
 @pytest.mark.parametrize("text", ["im fine now, sorry", "nvm forget it", "false alarm, its gone now", "shes fine now"])
 def test_words_that_say_all_is_well_now(text):
     assert crisis_phrases.all_right_now(text) and not crisis_phrases.still_in_crisis(text)
+
+
+def test_a_message_read_twice_is_classified_once_and_its_text_is_not_kept(monkeypatch):
+    detector = shared_detector()
+    text = "my toes went black this morning and there is pus, just checking twice"
+    calls = []
+    real = detector._detect
+    monkeypatch.setattr(detector, "_detect", lambda t: calls.append(t) or real(t))
+    first, second = detector.detect(text), detector.detect(text)
+    assert first == second and first is not None and len(calls) <= 1
+    assert all(isinstance(key, bytes) and text.encode() not in key for key in detector._recent)
