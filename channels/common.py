@@ -125,6 +125,8 @@ async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCris
         if category is None:
             return AfterCrisis()
     if still or bare:
+        if crisis_phrases.took_something(clean):  # "i already took some of them": Poison Help and 911
+            category = "overdose"
         logger.info("a crisis message (%s, found after the crisis reply)", category)
         return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
     replies = crisis_replies(agent, CHECK_IN)

@@ -179,7 +179,10 @@ class CrisisDetector:
         scores = self.classifier.crisis_scores(pieces, vectors)
         best = int(scores.argmax())
         if scores[best] >= self.classifier.threshold:
-            return Crisis(self.classifier.category(vectors[best]), "classifier")
+            category = self.classifier.category(vectors[best])
+            if category == "suicide" and crisis_phrases.took_something(text):
+                category = "overdose"  # "i already took some of them": 911 and Poison Help (and 988)
+            return Crisis(category, "classifier")
         return None
 
     def crisis_score(self, text: str) -> float:

@@ -152,3 +152,13 @@ def test_a_message_read_twice_is_classified_once_and_its_text_is_not_kept(monkey
     first, second = detector.detect(text), detector.detect(text)
     assert first == second and first is not None and len(calls) <= 1
     assert all(isinstance(key, bytes) and text.encode() not in key for key in detector._recent)
+
+
+@pytest.mark.parametrize("text", ["i already took some of them", "like 10 of them maybe", "swallowed the pills"])
+def test_after_a_crisis_reply_having_taken_something_is_an_overdose(text):
+    assert crisis_phrases.still_in_crisis(text) and crisis_phrases.took_something(text)
+
+
+@pytest.mark.parametrize("text", ["forget i said anything", "just venting lol", "ignore me"])
+def test_taking_it_back_gets_the_check_in(text):
+    assert crisis_phrases.all_right_now(text)

@@ -110,6 +110,13 @@ def test_going_back_on_im_fine_gets_the_crisis_reply_again(servers):
     assert "988" in again and is_crisis_reply(again), again
 
 
+def test_having_taken_something_after_the_crisis_reply_gets_poison_help(servers):
+    sender = new_sender()
+    servers.say(sender, "i have a bottle of pills and i dont want to be here")
+    reply = texts(servers.say(sender, "i already took some of them"))
+    assert "1-800-222-1222" in reply and "911" in reply, reply
+
+
 def test_no_is_only_a_crisis_right_after_the_crisis_reply(servers):
     sender = new_sender()
     assert not is_crisis_reply(texts(servers.say(sender, "no")))

@@ -173,16 +173,30 @@ _ALL_RIGHT = re.compile(
     r"""\b(?:
         (?:i'?m|im|i\s+am|i\s+feel|feeling|we'?re|we\s+are|she'?s|shes|he'?s|hes|they'?re|it'?s|its|everything'?s|all'?s)
           \s+(?:\w+\s+)?(?:ok|okay|fine|safe|better|alright|all\s+right|good)
-      | false\s+alarm | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm | forget\s+it
-      | just\s+kidding | jk | didn'?t\s+mean\s+it | was\s+joking | sorry
+      | false\s+alarm | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm
+      | forget\s+(?:it|that|about\s+it|(?:what\s+)?i\s+said(?:\s+anything)?) | ignore\s+(?:that|me|what\s+i\s+said)
+      | just\s+(?:kidding|venting|ranting|a\s+bad\s+day) | jk | didn'?t\s+mean\s+it | was\s+joking | sorry
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 
+# After a crisis reply, "i already took some of them", "like 10 of them": an overdose.
+_TOOK = re.compile(
+    r"\b(?:took|taken|swallowed|ate|drank)\s+(?:\w+\s+){0,3}(?:them|pills|tablets|meds|some|\d+|(?:a|the)\s+bottle)\b"
+    r"|\b\d+\s+of\s+them\b",
+    re.IGNORECASE,
+)
+
+
+def took_something(text: str) -> bool:
+    """After a crisis reply: does the message say something was swallowed ("took 10 of them")?"""
+    return bool(_TOOK.search(text))
+
+
 def still_in_crisis(text: str) -> bool:
     """After the crisis reply: does the message say the crisis goes on ("no im not ok")?"""
-    return bool(_STILL.search(text))
+    return bool(_STILL.search(text) or _TOOK.search(text))
 
 
 def bare_answer(text: str) -> bool:
