@@ -66,9 +66,10 @@ class Results:
 
 class Patient:
     def __init__(
-        self, http: aiohttp.ClientSession, url: str, sender: str, results: Results, think: float, rng: random.Random
+        self, http: aiohttp.ClientSession, url: str, results: Results, think: float, rng: random.Random
     ) -> None:
-        self.http, self.url, self.sender, self.results = http, url, sender, results
+        self.http, self.url, self.results = http, url, results
+        self.sender = ""  # issued by the server: start()
         self.think, self.rng = think, rng
 
     async def start(self) -> None:
@@ -156,7 +157,7 @@ async def run_load(
 
     async def one(index: int, http: aiohttp.ClientSession) -> None:
         async with gate:
-            patient = Patient(http, url, "", results, think, rng)
+            patient = Patient(http, url, results, think, rng)
             try:
                 await patient.start()
                 if index % patients < bookers:

@@ -86,11 +86,32 @@ class FakeTwilio:
             return [message["Body"] for message in self.sent if message["To"] == phone]
 
 
+class QuietJsonHandler(BaseHTTPRequestHandler):
+    """A test double's request handler: answers JSON, logs nothing."""
+
+    def send_json(self, status: int, data: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_on_loopback(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """A test double on a free loopback port, served from a daemon thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @contextmanager
 def running_fake_twilio(account_sid: str):
     fake = FakeTwilio(account_sid)
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietJsonHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"])).decode()
             expected_path = f"/2010-04-01/Accounts/{fake.account_sid}/Messages.json"
@@ -107,18 +128,9 @@ def running_fake_twilio(account_sid: str):
                 with fake.lock:
                     fake.sent.append(form)
                 status, payload = 201, {"sid": "SM" + uuid.uuid4().hex, "status": "queued", "to": form["To"]}
-            data = json.dumps(payload).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(status, json.dumps(payload).encode())
 
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_on_loopback(Handler)
     fake.url = f"http://127.0.0.1:{server.server_port}"
     try:
         yield fake

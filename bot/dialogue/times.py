@@ -15,7 +15,7 @@ from bot.clinic.appointment_time import choose_for_wish
 from bot.clinic.availability import is_slot_taken, next_free_slots
 from bot.clinic.opening_hours import check_start
 from bot.dialogue.turns import Clinic, Say
-from bot.language.en.dates import FlexibleTime, PreferredTime, Problem, describe_slot, read_time_wish
+from bot.language.en.dates import Problem, describe_slot, read_time_wish
 from bot.language.en.details import read_choice, rejects_choices
 
 # The sentence that ends a time problem ({choices} in the utter_time_* responses).
@@ -58,19 +58,8 @@ def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datet
     wish = read_time_wish(_COMPACT_CLOCK.sub(r"\1:\2", text), clinic.now)
     if isinstance(wish, Problem):
         return None
-    tz = clinic.settings.timezone
-    local = [start.astimezone(tz) for start in offered]
-    if isinstance(wish, PreferredTime):
-        fitting = [
-            start
-            for start, here in zip(offered, local)
-            if here.date() == wish.day
-            and (wish.at is None or here.time() == wish.at)
-            and (wish.window is None or wish.window[0] <= here.time() < wish.window[1])
-        ]
-    else:
-        assert isinstance(wish, FlexibleTime)
-        fitting = [start for start, here in zip(offered, local) if wish.fits(here.date(), here.time())]
+    local = [start.astimezone(clinic.settings.timezone) for start in offered]
+    fitting = [start for start, here in zip(offered, local) if wish.fits(here.date(), here.time())]
     return fitting[0] if len(fitting) == 1 else None
 
 

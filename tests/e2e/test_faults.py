@@ -9,15 +9,23 @@ each test can speak from its own address through X-Forwarded-For.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from twilio.request_validator import RequestValidator
 
-from tests.servers import CLINIC, TWILIO, free_port, new_sender, running_servers, texts, twilio_form
+from tests.servers import (
+    CLINIC,
+    TWILIO,
+    QuietJsonHandler,
+    free_port,
+    new_sender,
+    running_servers,
+    serve_on_loopback,
+    texts,
+    twilio_form,
+)
 
 PHONE = CLINIC["CLINIC_PHONE"]
 REPLY_TIMEOUT = 4
@@ -32,7 +40,7 @@ class ActionProxy:
         self.mode = "pass"
         proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietJsonHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 if proxy.mode == "down":
@@ -48,20 +56,12 @@ class ActionProxy:
                 except urllib.error.HTTPError as error:
                     status, data = error.code, error.read()
                 try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
+                    self.send_json(status, data)
                 except OSError:
                     pass  # Rasa gave up waiting
 
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = serve_on_loopback(Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/webhook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self) -> None:
         self.server.shutdown()

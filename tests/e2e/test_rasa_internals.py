@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from jsonschema import ValidationError, validate  # noqa: E402
@@ -23,7 +21,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # n
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
 
 from rasa_internals import action_failures, response_validation  # noqa: E402
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, QuietJsonHandler, free_port, serve_on_loopback
 
 GOOD = (200, {"events": [], "responses": []})
 ANSWERS = {
@@ -37,21 +35,12 @@ ANSWERS = {
 def stand_in_action_server(kind: str) -> str:
     status, body = ANSWERS[kind]
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietJsonHandler):
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers["Content-Length"]))
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(status, json.dumps(body).encode())
 
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_on_loopback(Handler)
     return f"http://127.0.0.1:{server.server_port}/webhook"
 
 

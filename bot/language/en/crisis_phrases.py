@@ -164,7 +164,7 @@ _STILL = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_BARE_NO = re.compile(
+_BARE_ANSWER = re.compile(
     r"^\s*(?:no+|nope|nah|not\s+really|i\s+can'?t|i\s+won'?t|i\s+don'?t\s+know|idk|what'?s\s+the\s+point|why"
     r"|yes|yeah|yea|yep|maybe|kind\s+of|kinda|sort\s+of)[\s.!?]*$",
     re.IGNORECASE,
@@ -201,7 +201,7 @@ def still_in_crisis(text: str) -> bool:
 
 def bare_answer(text: str) -> bool:
     """ "no", "yeah", "idk": after the crisis reply itself, taken as the crisis going on."""
-    return bool(_BARE_NO.match(text))
+    return bool(_BARE_ANSWER.match(text))
 
 
 def all_right_now(text: str) -> bool:

@@ -67,6 +67,12 @@ class PreferredTime:
         """The exact time as an aware datetime in `tz` (DST-safe), or None without one."""
         return None if self.at is None else datetime.combine(self.day, self.at, tzinfo=tz)
 
+    def fits(self, day: date, at: time) -> bool:
+        """Does a slot starting on `day` at `at` match this wish?"""
+        if day != self.day or (self.at is not None and at != self.at):
+            return False
+        return self.window is None or self.window[0] <= at < self.window[1]
+
 
 @dataclass(frozen=True)
 class Problem:
