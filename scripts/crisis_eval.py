@@ -1,15 +1,17 @@
 """Crisis detection figures: recall on crisis messages, false alarms on routine ones.
 
     python scripts/crisis_eval.py              # the detector in build/, on the dev and held-out sets
+    python scripts/crisis_eval.py --dev        # the same, on the dev sets only (`make eval-dev`)
     python scripts/crisis_eval.py --servers    # the whole assistant over REST: each held-out crisis
                                                # message as a first message and in the middle of a
                                                # booking, each routine one as a first message
-    python scripts/crisis_eval.py --tune       # dev2 (and dev) only: recall / false alarms by threshold
+    python scripts/crisis_eval.py --tune       # dev4, dev3, dev2 only: recall / false alarms by threshold
 
 The held-out sets (tests/data/crisis_test.tsv, routine_test.tsv) were written by a helper that
-never saw data/en/crisis/; nothing is tuned on them. C and the threshold are chosen on the dev2 files
-(crisis_dev2.tsv, routine_dev2.tsv), written last by another helper and never used to write
-training examples; the first dev files guided the second batch of examples.
+never saw data/en/crisis/; nothing is tuned on them. Each dev pair was written by another helper
+that had not read the examples. The first dev files guided the second batch of examples; C and
+the threshold were chosen on dev2; dev3's false alarms guided the fifth batch
+(data/en/crisis/examples_5.tsv); dev4, written after it, was used only to check the threshold.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
 data/en/responses/replies.yml): each says the assistant "can't help in" an emergency or a
 crisis, and no other reply does (tests/test_crisis_replies.py).
@@ -32,6 +34,8 @@ DATA = ROOT / "tests" / "data"
 SETS = {
     "dev": ("crisis_dev.tsv", "routine_dev.tsv"),  # its misses guided the second batch of examples
     "dev2": ("crisis_dev2.tsv", "routine_dev2.tsv"),  # written later, used only to choose C and the threshold
+    "dev3": ("crisis_dev3.tsv", "routine_dev3.tsv"),  # round 3; its false alarms guided examples_5.tsv
+    "dev4": ("crisis_dev4.tsv", "routine_dev4.tsv"),  # round 3, written after examples_5.tsv: chose the threshold
     "held-out": ("crisis_test.tsv", "routine_test.tsv"),
 }
 TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
@@ -49,11 +53,13 @@ def answers_crisis(text: str) -> bool:
     return CRISIS_REPLY_MARK in text
 
 
-def detector_figures() -> None:
+def detector_figures(dev_only: bool = False) -> None:
     from bot.safety.crisis import shared_detector
 
     detector = shared_detector()
     for label, (crisis_file, routine_file) in SETS.items():
+        if dev_only and label == "held-out":
+            continue
         crises, routine = read(crisis_file), read(routine_file)
         timings: list[float] = []
 
@@ -131,7 +137,7 @@ def tune() -> None:
             for r in rows
         ]
 
-    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in ("dev2", "dev")}
+    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in ("dev4", "dev3", "dev2")}
     rows = read_examples() + routine_nlu_examples()
     trained = train(rows)
     for weight in (0.0, 0.1, 0.2, 0.3):
@@ -155,13 +161,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--servers", action="store_true")
     parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--dev", action="store_true", help="the dev sets only, never the held-out ones")
     args = parser.parse_args()
     if args.tune:
         tune()
     elif args.servers:
         server_figures()
     else:
-        detector_figures()
+        detector_figures(dev_only=args.dev)
 
 
 if __name__ == "__main__":

@@ -162,3 +162,31 @@ def test_after_a_crisis_reply_having_taken_something_is_an_overdose(text):
 @pytest.mark.parametrize("text", ["forget i said anything", "just venting lol", "ignore me"])
 def test_taking_it_back_gets_the_check_in(text):
     assert crisis_phrases.all_right_now(text)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("thinking of jumping off my balcony right now", "suicide"),
+        ("can you take 15 tramadol at once? i already did", "overdose"),
+        ("i took like 20 of my pills", "overdose"),
+        ("my son ODd last night", "overdose"),
+    ],
+)
+def test_phrases_found_on_the_fourth_dev_set(text, category):
+    assert unmistakable(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will I be the odd one out lol",
+        "my overdose of coffee today lol, i'm jittery",
+        "i'm gonna die of boredom in the waiting room",
+        "my feet burn like crazy every night, is this something your light therapy can help with",
+        "I take 20 units of insulin in the morning",
+        "i take 3 pills in the morning",
+    ],
+)
+def test_figures_of_speech_and_doses_are_not_phrases(text):
+    assert unmistakable(text) is None

@@ -48,14 +48,14 @@ PHRASES: dict[str, re.Pattern[str]] = {
             kill(?:ing)?\s+{_SELF} | kms | kys | unalive | suicid\w* | take\s+my\s+(?:own\s+)?life
           | end(?:ing)?\s+(?:it\s+all|my\s+life|my\s+own\s+life|everything)
           | {_WANT}\s+end\s+it\b(?!\s+(?:here|there|now\s+thanks))
-          | (?<!am\si\s){_WANT}\s+(?:just\s+)?die\b(?!\s+of\s+old\s+age) | wish\s+i\s+(?:was|were)\s+dead | want\s+to\s+be\s+dead
+          | (?<!am\si\s){_WANT}\s+(?:just\s+)?die\b(?!\s+(?:of|from)\s+(?:old\s+age|boredom|embarrassment|laughter|shame|curiosity|hunger|thirst|the\s+heat)) | wish\s+i\s+(?:was|were)\s+dead | want\s+to\s+be\s+dead
           | hang(?:ing)?\s+{_SELF} | {_WANT}\s+(?:hurt|harm|cut|burn|shoot|drown)\s+{_SELF}
           | better\s+off\s+(?:dead|without\s+me) | nobody\s+would\s+(?:even\s+)?(?:miss|notice|care\s+if)\s+(?:me|i)
           | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|be\s+here\s+anymore|wake\s+up|exist)
           | (?:no|any)\s+(?:reason|point)\s+(?:to|in)\s+(?:keep\s+)?(?:live|living|going\s+on|being\s+alive)
           | (?:life\s+is\s+not|life\s+isn'?t|not)\s+worth\s+living
           | saving\s+up\s+(?:my\s+|all\s+my\s+)?(?:pills|meds|tablets)
-          | jump\s+(?:off|from)\s+(?:a|the)\s+(?:bridge|building|roof)
+          | jump(?:ing)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my|this|our)\s+(?:bridge|building|roof|balcony|cliff|overpass|train|truck|bus)
           | (?:drive|driving|steer)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?(?:off|into)\s+(?:a|the)\s+(?:bridge|cliff|river|lake|wall|tree)
           | tired\s+of\s+(?:living|being\s+alive|life)(?!\s+(?:with|like))
           | no\s+quiero\s+vivir | quiero\s+morir\w* | matarme | quitarme\s+la\s+vida
@@ -64,8 +64,9 @@ PHRASES: dict[str, re.Pattern[str]] = {
     ),
     "overdose": re.compile(
         r"""\b(?:
-            overdos\w* | od'?d | poisoned
+            overdos\w*(?!\s+(?:of|on)\s+(?:coffee|caffeine|sugar|chocolate|sweets|candy|tv|sun|sunshine|news|cake)) | od'd | od'ed | oded | poisoned
           | took\s+(?:too\s+many|way\s+too\s+many|a\s+(?:whole\s+)?bottle\s+of|all\s+(?:of\s+)?(?:my|his|her|the))\s+\w*\s*(?:pills|tablets|meds|medicine|capsules|gabapentin|insulin|oxy\w*)
+          | (?:took|take|taking|swallowed)\s+(?:like\s+|about\s+|around\s+|over\s+)?(?:[1-9]\d|a\s+dozen)\s+(?:of\s+(?:my|his|her|the)\s+)?(?:\w+\s+)?(?:pills|tablets|meds|capsules|tramadol|gabapentin|lyrica|pregabalin|oxy\w*|percocet|vicodin|norco|xanax|ambien|tylenol|advil|aspirin)
           | (?:swallowed|drank|drunk|ate)\s+(?:some\s+)?(?:bleach|antifreeze|drain\s+cleaner|rat\s+poison|poison|cleaner)
         )\b""",
         re.IGNORECASE | re.VERBOSE,
@@ -106,6 +107,15 @@ PHRASES: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# "my feet burn like crazy every night": the neuropathy itself, not a burn.
+_BURNING_SYMPTOM = re.compile(
+    r"\b(?:burn|burns|burning)\s+(?:like|all\s+(?:day|night|the\s+time)|every\s+(?:day|night)|at\s+night|constantly|so\s+bad)",
+    re.IGNORECASE,
+)
+
+# "my son ODd": in capitals only, since "odd" is spelled the same.
+_OD_IN_CAPITALS = re.compile(r"\bOD'?(?:d|ed)\b")
+
 # A blood sugar reading: below 55 or above 400 mg/dL is a crisis.
 _SUGAR = re.compile(
     r"\b(?:blood\s+)?(?:sugar|glucose|bg|bs)\s+(?:is\s+|was\s+|of\s+|at\s+|reading\s+|reads\s+|says\s+|just\s+|now\s+|only\s+|down\s+to\s+|up\s+to\s+|over\s+)*(\d{2,3})\b",
@@ -138,9 +148,11 @@ def unmistakable(piece: str) -> str | None:
     for category, pattern in PHRASES.items():
         if not pattern.search(piece):
             continue
-        if (category == "burn" and _QUESTION.search(piece)) or (category == "overdose" and _WHAT_IF.search(piece)):
+        if (category == "burn" and (_QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece))) or (category == "overdose" and _WHAT_IF.search(piece)):
             continue
         return category
+    if _OD_IN_CAPITALS.search(piece):
+        return "overdose"
     for match in _SUGAR.finditer(piece):
         if not LOW_SUGAR <= int(match[1]) <= HIGH_SUGAR:
             return "medical"
