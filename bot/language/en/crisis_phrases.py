@@ -148,7 +148,9 @@ def unmistakable(piece: str) -> str | None:
     for category, pattern in PHRASES.items():
         if not pattern.search(piece):
             continue
-        if (category == "burn" and (_QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece))) or (category == "overdose" and _WHAT_IF.search(piece)):
+        if category == "burn" and (_QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece)):
+            continue
+        if category == "overdose" and _WHAT_IF.search(piece):
             continue
         return category
     if _OD_IN_CAPITALS.search(piece):
