@@ -41,7 +41,9 @@ CONTRACT_TOPICS = [
     "location",
     "contact",
 ]
-CONTRACT_KEYS = {f"utter_faq/{topic}" for topic in CONTRACT_TOPICS}
+# Added by the project (README's intents table): what the clinic offers.
+ADDED_TOPICS = ["services"]
+CONTRACT_KEYS = {f"utter_faq/{topic}" for topic in CONTRACT_TOPICS + ADDED_TOPICS}
 
 # Topics whose facts come from the clinic's settings, and their slot placeholder.
 PLACEHOLDERS = {

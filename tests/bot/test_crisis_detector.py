@@ -171,6 +171,7 @@ def test_taking_it_back_gets_the_check_in(text):
         ("can you take 15 tramadol at once? i already did", "overdose"),
         ("i took like 20 of my pills", "overdose"),
         ("my son ODd last night", "overdose"),
+        ("mi esposo no puede hablar bien y su cara esta caida", "medical"),
     ],
 )
 def test_phrases_found_on_the_fourth_dev_set(text, category):

@@ -94,7 +94,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | seizure | seizing | convuls\w* | bleeding\s+(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop
           | (?:hit|banged|bumped)\s+(?:my|his|her)\s+head
           | (?:meter|glucometer|monitor)\s+(?:says|reads|shows|said)\s+(?:lo|hi)\b
-          | no\s+puedo\s+respirar | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
+          | no\s+puedo\s+respirar | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),

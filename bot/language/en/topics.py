@@ -26,6 +26,7 @@ CHOICES: dict[str, Choice] = {
     "faq/safety": Choice("Is it safe?", "Is infrared light therapy safe?"),
     "faq/side_effects": Choice("Side effects", "Are there any side effects?"),
     "faq/vs_medication": Choice("Therapy or pills?", "Is it an option instead of pain pills?"),
+    "faq/services": Choice("What the clinic offers", "What does the clinic offer?"),
     "faq/non_invasive": Choice("Needles or surgery?", "Does the treatment involve needles or surgery?"),
     "faq/lasting_relief": Choice("How long relief lasts", "How long does the relief last?"),
     "faq/cost_insurance": Choice("Cost and insurance", "How much does it cost, and does insurance cover it?"),
