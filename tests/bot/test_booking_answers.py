@@ -269,3 +269,19 @@ def test_a_phone_number_that_cannot_be_real_is_still_seen():
 
 def test_an_email():
     assert read_message("my email is Mary@Example.COM", NOW).email == "Mary@example.com"
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("i said i been befor, twice", "returning"),
+        ("been befor", "returning"),
+        ("not my frist visit", "returning"),
+        ("im a retuning patient", "returning"),
+        ("frist time", "new"),
+        ("new pateint", "new"),
+        ("never been ther befor", "new"),
+    ],
+)
+def test_new_or_returning_typed_badly(text, status):
+    assert read_patient_status(text) == status

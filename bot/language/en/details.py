@@ -170,8 +170,31 @@ _NEW_PATIENT = re.compile(
 _RETURNING_PATIENT = re.compile(
     r"\b(?:been\s+(?:before|there|here|in|to\s+(?:you|the\s+clinic))|return\w*|existing|(?:came|come|seen|visited|treated)"
     r"\s+(?:there\s+|here\s+)?before|follow[\s-]?up|(?:come|coming)\s+back|previous\w*|already\s+(?:a\s+)?(?:patient|been)"
-    r"|(?:i'?ve|i\s+have|(?:he|she)\s+has|(?:he|she)'?s|we'?ve)\s+been)\b|^(?:returning|before|been\s+before|again)$"
+    r"|(?:i'?ve|i\s+have|i|(?:he|she)\s+has|(?:he|she)'?s|we'?ve)\s+been)\b|^(?:returning|before|been\s+before|again)$"
 )
+
+
+# Misspellings older patients type in this answer ("ive been befor", "frist time").
+_STATUS_TYPOS = {
+    "befor": "before",
+    "b4": "before",
+    "bfore": "before",
+    "beofre": "before",
+    "frist": "first",
+    "fisrt": "first",
+    "firt": "first",
+    "frst": "first",
+    "1st": "first",
+    "ben": "been",
+    "bin": "been",
+    "retuning": "returning",
+    "returing": "returning",
+    "retruning": "returning",
+    "visted": "visited",
+    "pateint": "patient",
+    "patent": "patient",
+}
+_STATUS_TYPO = re.compile(r"\b(?:" + "|".join(_STATUS_TYPOS) + r")\b")
 
 
 def read_patient_status(text: str) -> str | None:
@@ -181,7 +204,7 @@ def read_patient_status(text: str) -> str | None:
     """
     if not usable(text):
         return None
-    plain = _plain(text)
+    plain = _STATUS_TYPO.sub(lambda m: _STATUS_TYPOS[m.group(0)], _plain(text))
     if _BOTH_NAMED.search(plain):  # "new or returning": the detail's name, not an answer
         return None
     if _NOT_FIRST.search(plain):
