@@ -18,7 +18,7 @@ from actions.form_support import (
     latest_message,
     turn_events,
 )
-from actions.names import BOOKED_WITH_CONTACT, BOOKING_FORM, BOOKING_REFERENCE, JUST_BOOKED
+from actions.names import BOOKED_WITH_CONTACT, BOOKING_FORM, BOOKING_REFERENCE, CALLBACK_FORM, JUST_BOOKED
 from bot.clinic.appointments import AppointmentDetails, SlotTaken, SlotUnavailable, TooManyOpenRequests
 from bot.clinic.patient_requests import request_appointment
 from bot.dialogue import booking
@@ -52,6 +52,8 @@ class ActionSubmitBooking(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         forget = [SlotSet(name, value) for name, value in booking.forget_everything().items()]
         slot = tracker.get_slot
+        if slot(booking.STAFF_CALL_SLOT) == booking.CALL_WANTED:  # a typed yes to the staff call
+            return [SlotSet(booking.STAFF_CALL_SLOT, None), FollowupAction(CALLBACK_FORM)]
         if slot(booking.CONFIRMED) is not True:
             return forget  # stopped, or too many requests: the form has said why
         clinic = clinic_for(tracker)

@@ -61,7 +61,10 @@ NAME, PHONE, TIME, START = "patient_name", "patient_phone", "preferred_time", "a
 REASON, STATUS, CONSENT, EMAIL = "visit_reason", "patient_status", "contact_consent", "patient_email"
 CONFIRMED, DETAIL, OFFERED, FAILED = "booking_confirmed", "detail_to_change", "offered_times", "failed_answers"
 QUESTIONS = (NAME, PHONE, TIME, REASON, STATUS, CONSENT, EMAIL, CONFIRMED)  # asked in this order
-BOOKING_SLOTS = (*QUESTIONS, START, DETAIL, OFFERED, FAILED)
+# After repeated misses a staff call is offered; a typed "yes" to it (not only the button)
+# ends the booking for a call-back request, a "no" asks the question again.
+STAFF_CALL_SLOT, CALL_OFFERED, CALL_WANTED = "staff_call", "offered", "wanted"
+BOOKING_SLOTS = (*QUESTIONS, START, DETAIL, OFFERED, FAILED, STAFF_CALL_SLOT)
 # What the patient calls each detail (bot/language/en/details.py, detail_named_in).
 DETAIL_SLOTS = {
     "name": NAME,
@@ -187,11 +190,18 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
         return Turn(leave=True)
     if asked and text and wants_to_stop(text):
         return _ended(STOPPED)
+    call_offered = details[STAFF_CALL_SLOT] == CALL_OFFERED
+    if call_offered:
+        to_the_offer = read_yes_no(text)
+        if to_the_offer == YES:
+            return Turn(changes={STAFF_CALL_SLOT: CALL_WANTED, FAILED: 0.0}, ask=None)
+        if to_the_offer == NO:
+            return _next(details, {STAFF_CALL_SLOT: None}, [], clinic)
     if asked == REASON and is_interruption(message, text, free_text=True) and not looks_like_skip(text):
         return Turn(leave=True)
 
     reading = read_message(text, clinic.now, clinic.settings.phone_region)
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {STAFF_CALL_SLOT: None} if call_offered else {}
     say: list[Say] = []
     problem: Say | None = None
     problem_slot: str | None = None
@@ -355,6 +365,7 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
         failures = int(details.get(FAILED) or 0) + 1
         if failures >= MAX_FAILED_ANSWERS:
             problem, failures = Say(STAFF_CALL), 0
+            changes[STAFF_CALL_SLOT] = CALL_OFFERED
         changes[FAILED] = float(failures)
     elif asked in changes:
         changes[FAILED] = 0.0

@@ -168,6 +168,28 @@ def test_skip_on_a_required_question_explains_why_and_never_stops(domain):
 def test_repeated_misses_offer_a_staff_call(domain):
     said, slots, _ = validate(domain, "patient_phone", "12", slots={"failed_answers": 2.0})
     assert said == ["utter_offer_staff_call"] and slots["failed_answers"] == 0.0
+    assert slots["staff_call"] == "offered"
+
+
+def test_a_typed_yes_to_the_staff_call_ends_the_booking_for_a_call_back(domain):
+    said, slots, _ = validate(domain, "patient_status", "yes", slots={"staff_call": "offered"}, intent="affirm")
+    assert said == [] and slots["staff_call"] == "wanted" and slots["requested_slot"] is None
+    tracker = make_tracker("yes", intent="affirm", slots={"patient_name": "Ann Lee", "staff_call": "wanted"})
+    _, events = run(ActionSubmitBooking(), tracker, domain)
+    assert {"event": "followup", "name": "callback_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]
+    assert slot_values(events) == {"staff_call": None}  # the name and phone stay for the call-back
+
+
+def test_a_no_to_the_staff_call_asks_the_question_again(domain):
+    said, slots, _ = validate(domain, "patient_status", "no thanks", slots={"staff_call": "offered"}, intent="deny")
+    assert said == ["utter_booking_ask_patient_status"] and slots["staff_call"] is None
+
+
+def test_an_answer_after_the_staff_call_offer_is_taken_and_the_offer_forgotten(domain):
+    said, slots, _ = validate(domain, "patient_status", "first time", slots={"staff_call": "offered"})
+    assert slots["patient_status"] == "new" and slots["staff_call"] is None
 
 
 def test_a_free_time_is_accepted_in_the_clinics_timezone(domain, clinic):
