@@ -176,9 +176,7 @@ def test_a_typed_yes_to_the_staff_call_ends_the_booking_for_a_call_back(domain):
     assert said == [] and slots["staff_call"] == "wanted" and slots["requested_slot"] is None
     tracker = make_tracker("yes", intent="affirm", slots={"patient_name": "Ann Lee", "staff_call": "wanted"})
     _, events = run(ActionSubmitBooking(), tracker, domain)
-    assert {"event": "followup", "name": "callback_form"} in [
-        {k: e.get(k) for k in ("event", "name")} for e in events
-    ]
+    assert {"event": "followup", "name": "callback_form"} in [{k: e.get(k) for k in ("event", "name")} for e in events]
     assert slot_values(events) == {"staff_call": None}  # the name and phone stay for the call-back
 
 
