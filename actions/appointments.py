@@ -18,11 +18,12 @@ from actions.form_support import (
     latest_message,
     turn_events,
 )
-from actions.names import BOOKING_FORM, LOOKUP_FORM
+from actions.names import BOOKING_FORM, CALLBACK_FORM, LOOKUP_FORM
 from bot.clinic.appointments import AppointmentView, SlotTaken, SlotUnavailable
 from bot.clinic.patient_requests import cancel_appointment, find_appointment, reschedule_appointment
 from bot.dialogue import lookup
 from bot.dialogue.times import next_offers, offers_say
+from bot.dialogue.turns import CALL_WANTED, STAFF_CALL_SLOT
 from bot.language.en.dates import describe_slot
 
 STATUS_WORDS = {
@@ -61,6 +62,8 @@ class ActionFinishLookup(Action):
         return "action_finish_lookup"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot(STAFF_CALL_SLOT) == CALL_WANTED:  # a typed yes to the staff call
+            return [SlotSet(STAFF_CALL_SLOT, None), FollowupAction(CALLBACK_FORM)]
         done = [SlotSet(name, value) for name, value in lookup.forget_everything().items()]
         if tracker.get_slot(lookup.NEW_BOOKING):  # "book a new appointment" from inside the lookup
             return done + [SlotSet(lookup.NEW_BOOKING, None), FollowupAction(BOOKING_FORM)]

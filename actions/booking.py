@@ -23,6 +23,7 @@ from bot.clinic.appointments import AppointmentDetails, SlotTaken, SlotUnavailab
 from bot.clinic.patient_requests import request_appointment
 from bot.dialogue import booking
 from bot.dialogue.times import next_offers, offers_say
+from bot.dialogue.turns import CALL_WANTED, STAFF_CALL_SLOT
 from bot.language.en.dates import describe_slot
 
 logger = logging.getLogger(__name__)
@@ -52,8 +53,8 @@ class ActionSubmitBooking(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         forget = [SlotSet(name, value) for name, value in booking.forget_everything().items()]
         slot = tracker.get_slot
-        if slot(booking.STAFF_CALL_SLOT) == booking.CALL_WANTED:  # a typed yes to the staff call
-            return [SlotSet(booking.STAFF_CALL_SLOT, None), FollowupAction(CALLBACK_FORM)]
+        if slot(STAFF_CALL_SLOT) == CALL_WANTED:  # a typed yes to the staff call
+            return [SlotSet(STAFF_CALL_SLOT, None), FollowupAction(CALLBACK_FORM)]
         if slot(booking.CONFIRMED) is not True:
             return forget  # stopped, or too many requests: the form has said why
         clinic = clinic_for(tracker)

@@ -27,14 +27,19 @@ from bot.clinic.contact_details import normalize_email
 from bot.clinic.patient_requests import open_requests
 from bot.dialogue.times import is_free, next_offers, offers_say, take_time, the_offer_meant, time_buttons
 from bot.dialogue.turns import (
+    CALL_OFFERED,
+    FAILED,
     INTERRUPTING_INTENTS,
     LOOKUP_INTENTS,
     MAX_FAILED_ANSWERS,
     QUESTION_INTENTS,
+    STAFF_CALL,
+    STAFF_CALL_SLOT,
     Clinic,
     Message,
     Say,
     Turn,
+    call_wanted,
 )
 from bot.language.en.answers import read_message
 from bot.language.en.booking_text import booking_summary, noted
@@ -59,11 +64,8 @@ from bot.language.en.details import (
 REQUESTED = "requested_slot"
 NAME, PHONE, TIME, START = "patient_name", "patient_phone", "preferred_time", "appointment_start"
 REASON, STATUS, CONSENT, EMAIL = "visit_reason", "patient_status", "contact_consent", "patient_email"
-CONFIRMED, DETAIL, OFFERED, FAILED = "booking_confirmed", "detail_to_change", "offered_times", "failed_answers"
+CONFIRMED, DETAIL, OFFERED = "booking_confirmed", "detail_to_change", "offered_times"
 QUESTIONS = (NAME, PHONE, TIME, REASON, STATUS, CONSENT, EMAIL, CONFIRMED)  # asked in this order
-# After repeated misses a staff call is offered; a typed "yes" to it (not only the button)
-# ends the booking for a call-back request, a "no" asks the question again.
-STAFF_CALL_SLOT, CALL_OFFERED, CALL_WANTED = "staff_call", "offered", "wanted"
 BOOKING_SLOTS = (*QUESTIONS, START, DETAIL, OFFERED, FAILED, STAFF_CALL_SLOT)
 # What the patient calls each detail (bot/language/en/details.py, detail_named_in).
 DETAIL_SLOTS = {
@@ -84,7 +86,6 @@ SORRY = "utter_sorry_to_hear"
 STOPPED = "utter_form_stopped"
 TOO_MANY = "utter_too_many_requests"
 NO_CALENDAR = "utter_booking_needs_staff"  # the clinic has set no opening hours: nothing can be booked here
-STAFF_CALL = "utter_offer_staff_call"
 INVALID = {NAME: "utter_invalid_name", PHONE: "utter_invalid_phone", EMAIL: "utter_invalid_email"}
 NEEDED = {NAME: "utter_name_needed", PHONE: "utter_phone_needed"}  # "skip" on a required question
 REASKED = (STATUS, CONSENT, CONFIRMED, DETAIL)
@@ -194,7 +195,7 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
     if call_offered:
         to_the_offer = read_yes_no(text)
         if to_the_offer == YES:
-            return Turn(changes={STAFF_CALL_SLOT: CALL_WANTED, FAILED: 0.0}, ask=None)
+            return call_wanted()
         if to_the_offer == NO:
             return _next(details, {STAFF_CALL_SLOT: None}, [], clinic)
     if asked == REASON and is_interruption(message, text, free_text=True) and not looks_like_skip(text):

@@ -20,7 +20,18 @@ from bot.clinic.patient_requests import find_appointment
 from bot.clinic.references import looks_like_a_code, normalize_reference
 from bot.dialogue.booking import OFFERED, PHONE, REQUESTED, START, TIME, is_interruption
 from bot.dialogue.times import next_offers, take_time, time_buttons
-from bot.dialogue.turns import MAX_FAILED_ANSWERS, Clinic, Message, Say, Turn
+from bot.dialogue.turns import (
+    CALL_OFFERED,
+    FAILED,
+    MAX_FAILED_ANSWERS,
+    STAFF_CALL,
+    STAFF_CALL_SLOT,
+    Clinic,
+    Message,
+    Say,
+    Turn,
+    call_wanted,
+)
 from bot.language.en.answers import read_message
 from bot.language.en.dates import describe_slot
 from bot.language.en.details import (
@@ -39,15 +50,27 @@ from bot.language.en.details import (
 # The lookup form's slots (domain.yml; tests/test_dialogue_names.py checks they agree).
 PURPOSE, REFERENCE, SECRET = "lookup_purpose", "lookup_reference", "lookup_secret"
 WITHOUT_CODE, VERIFIED, CHANGE = "lookup_without_code", "lookup_verified", "change_confirmed"
-NEW_BOOKING, FAILED = "start_new_booking", "failed_answers"
+NEW_BOOKING = "start_new_booking"
 CHECK, RESCHEDULE, CANCEL = "check", "reschedule", "cancel"
-LOOKUP_SLOTS = (REFERENCE, PURPOSE, PHONE, SECRET, WITHOUT_CODE, VERIFIED, TIME, START, OFFERED, CHANGE, FAILED)
+LOOKUP_SLOTS = (
+    REFERENCE,
+    PURPOSE,
+    PHONE,
+    SECRET,
+    WITHOUT_CODE,
+    VERIFIED,
+    TIME,
+    START,
+    OFFERED,
+    CHANGE,
+    FAILED,
+    STAFF_CALL_SLOT,
+)
 
 STOPPED = "utter_form_stopped"
 LOCKED_OUT = "utter_lookup_locked"
 NOT_FOUND_REPLY = "utter_appointment_not_found"
 WITHOUT_CODE_REPLY = "utter_lookup_without_code"
-STAFF_CALL = "utter_offer_staff_call"
 CONFIRM_QUESTION = {CANCEL: "utter_ask_confirm_cancel", RESCHEDULE: "utter_ask_confirm_move"}
 _SAYS_YES = {CANCEL: re.compile(r"\bcancel\b"), RESCHEDULE: re.compile(r"\b(?:move|change|reschedule)\b")}
 _KEEP_IT = re.compile(r"\b(?:keep|leave)\s+(?:it|that|my)\b|\bdon'?t\s+(?:cancel|move|change)\b")
@@ -106,9 +129,16 @@ def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, 
         return Turn(changes=forget_everything(), say=[Say(STOPPED)], ask=None)
     if (wants_new_booking(text) or intent == "book_appointment") and asked not in (CHANGE,):
         return Turn(changes={**forget_everything(), NEW_BOOKING: True}, ask=None)
+    call_offered = state[STAFF_CALL_SLOT] == CALL_OFFERED
+    if call_offered:
+        to_the_offer = read_yes_no(text)
+        if to_the_offer == YES:
+            return call_wanted()
+        if to_the_offer == NO:
+            return _next(state, {STAFF_CALL_SLOT: None}, [], clinic)
 
     reading = read_message(text, clinic.now, clinic.settings.phone_region)
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {STAFF_CALL_SLOT: None} if call_offered else {}
     say: list[Say] = []
     problem: Say | None = None
     code = code_in(text) if not state.get(VERIFIED) and asked in (None, REFERENCE) else None
@@ -170,6 +200,7 @@ def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, 
         failures = int(state.get(FAILED) or 0) + 1
         if failures >= MAX_FAILED_ANSWERS:
             problem, failures = Say(STAFF_CALL), 0
+            changes[STAFF_CALL_SLOT] = CALL_OFFERED
         changes[FAILED] = float(failures)
         say.append(problem)
         return Turn(changes=changes, say=say, ask=asked)

@@ -18,6 +18,11 @@ ALWAYS_INTERRUPT = frozenset({"emergency", "human_handoff", "bot_challenge", "sh
 LOOKUP_INTENTS = frozenset({"check_appointment", "cancel_appointment", "reschedule_appointment"})
 INTERRUPTING_INTENTS = QUESTION_INTENTS | ALWAYS_INTERRUPT
 MAX_FAILED_ANSWERS = 3  # then the patient is offered a call from staff
+FAILED = "failed_answers"  # the misses in a row, in every form
+# After the misses a form offers a call from staff; a typed "yes" to it (not only the button)
+# ends the form, and its finishing action starts the call-back request; "no" asks again.
+STAFF_CALL, STAFF_CALL_SLOT = "utter_offer_staff_call", "staff_call"
+CALL_OFFERED, CALL_WANTED = "offered", "wanted"
 
 
 @dataclass(frozen=True)
@@ -67,3 +72,8 @@ class Clinic:
     settings: Settings
     now: datetime  # aware, in the clinic's timezone
     conversation_id: str | None = None
+
+
+def call_wanted() -> Turn:
+    """A yes to the staff call: the form ends, and its finishing action starts the call-back."""
+    return Turn(changes={STAFF_CALL_SLOT: CALL_WANTED, FAILED: 0.0}, ask=None)

@@ -139,3 +139,25 @@ def test_a_call_back_request_lands_in_the_staff_queue(domain, clinic):
         "insurance",
         "mornings",
     )
+
+
+def lookup_says(domain, text: str, slots: dict, intent: str = "inform"):
+    tracker = make_tracker(text, intent=intent, slots=slots, active_loop="lookup_form")
+    dispatcher, events = run(ValidateLookupForm(), tracker, domain)
+    return responses(dispatcher), slot_values(events)
+
+
+def test_repeated_misses_in_the_lookup_offer_a_staff_call_and_a_typed_yes_takes_it(domain):
+    asked = {"requested_slot": "lookup_reference", "lookup_purpose": "check"}
+    said, slots = lookup_says(domain, "banana", {**asked, "failed_answers": 2.0})
+    assert said == ["utter_offer_staff_call"] and slots["staff_call"] == "offered"
+    said, slots = lookup_says(domain, "yes please", {**asked, "staff_call": "offered"}, intent="affirm")
+    assert said == [] and slots["staff_call"] == "wanted" and slots["requested_slot"] is None
+    _, events = run(ActionFinishLookup(), make_tracker("yes", slots={"staff_call": "wanted"}), domain)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["callback_form"]
+
+
+def test_a_no_to_the_lookup_staff_call_asks_for_the_code_again(domain):
+    asked = {"requested_slot": "lookup_reference", "lookup_purpose": "check", "staff_call": "offered"}
+    said, slots = lookup_says(domain, "no", asked, intent="deny")
+    assert said == ["utter_lookup_ask_lookup_reference"] and slots["staff_call"] is None
