@@ -138,7 +138,10 @@ def test_bare_answers_count_only_right_after_the_crisis_reply(text):
     assert crisis_phrases.bare_answer(text) and not crisis_phrases.all_right_now(text)
 
 
-@pytest.mark.parametrize("text", ["im fine now, sorry", "nvm forget it", "false alarm, its gone now", "shes fine now"])
+@pytest.mark.parametrize(
+    "text",
+    ["im fine now, sorry", "nvm forget it", "false alarm, its gone now", "shes fine now", "no its not a emergancy"],
+)
 def test_words_that_say_all_is_well_now(text):
     assert crisis_phrases.all_right_now(text) and not crisis_phrases.still_in_crisis(text)
 

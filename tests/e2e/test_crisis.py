@@ -102,6 +102,16 @@ def test_after_the_crisis_reply_im_ok_now_gets_the_numbers_once_more(servers, cr
     assert must_say not in texts(servers.say(sender, "im fine now, sorry"))
 
 
+def test_not_an_emergency_after_a_911_reply_gets_the_check_in_and_the_patient_can_book(servers):
+    """Seen from outside: chest pain on the stairs got the 911 reply (as it should); "no its not a
+    emergancy, i just want the apointment" then got only "not sure I understood"."""
+    sender = new_sender()
+    servers.say(sender, "i got chest pain walking up stairs sometimes but doc says its fine")
+    check_in = texts(servers.say(sender, "no its not a emergancy, i just want the apointment"))
+    assert "911" in check_in and "Thank you" in check_in and not is_crisis_reply(check_in), check_in
+    assert "full name" in texts(servers.say(sender, "book an appointment"))
+
+
 def test_going_back_on_im_fine_gets_the_crisis_reply_again(servers):
     sender = new_sender()
     servers.say(sender, "i just want it all to end")

@@ -187,7 +187,7 @@ _ALL_RIGHT = re.compile(
     r"""\b(?:
         (?:i'?m|im|i\s+am|i\s+feel|feeling|we'?re|we\s+are|she'?s|shes|he'?s|hes|they'?re|it'?s|its|everything'?s|all'?s)
           \s+(?:\w+\s+)?(?:ok|okay|fine|safe|better|alright|all\s+right|good)
-      | false\s+alarm | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm
+      | false\s+alarm | not\s+(?:a|an)\s+emerg\w* | no\s+emerg\w* | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm
       | forget\s+(?:it|that|about\s+it|(?:what\s+)?i\s+said(?:\s+anything)?) | ignore\s+(?:that|me|what\s+i\s+said)
       | just\s+(?:kidding|venting|ranting|a\s+bad\s+day) | jk | didn'?t\s+mean\s+it | was\s+joking | sorry
     )\b""",
