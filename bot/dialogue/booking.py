@@ -40,6 +40,7 @@ from bot.dialogue.turns import (
     Say,
     Turn,
     call_wanted,
+    offer_forgotten,
 )
 from bot.language.en.answers import read_message
 from bot.language.en.booking_text import booking_summary, noted
@@ -183,26 +184,26 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
         return _ended(NO_CALENDAR)
     if activating and _too_many(clinic, None):
         return _ended(TOO_MANY)
+    forget_offer = offer_forgotten(slots)  # an offer of a staff call stands for this message only
     if message is None:
-        return _next(details, {}, [], clinic)
+        return _next(details, dict(forget_offer), [], clinic)
     intent = message.payload_intent or message.intent
     text = message.words
     if intent == "emergency":
         return Turn(leave=True)
     if asked and text and wants_to_stop(text):
         return _ended(STOPPED)
-    call_offered = details[STAFF_CALL_SLOT] == CALL_OFFERED
-    if call_offered:
+    if forget_offer and not activating:
         to_the_offer = read_yes_no(text)
         if to_the_offer == YES:
             return call_wanted()
         if to_the_offer == NO:
-            return _next(details, {STAFF_CALL_SLOT: None}, [], clinic)
+            return _next(details, dict(forget_offer), [], clinic)
     if asked == REASON and is_interruption(message, text, free_text=True) and not looks_like_skip(text):
         return Turn(leave=True)
 
     reading = read_message(text, clinic.now, clinic.settings.phone_region)
-    changes: dict[str, Any] = {STAFF_CALL_SLOT: None} if call_offered else {}
+    changes: dict[str, Any] = dict(forget_offer)
     say: list[Say] = []
     problem: Say | None = None
     problem_slot: str | None = None

@@ -31,6 +31,7 @@ from bot.dialogue.turns import (
     Say,
     Turn,
     call_wanted,
+    offer_forgotten,
 )
 from bot.language.en.answers import read_message
 from bot.language.en.dates import describe_slot
@@ -119,8 +120,9 @@ def _secret(text: str) -> str | None:
 def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, activating: bool = False) -> Turn:
     state = {slot: slots.get(slot) for slot in LOOKUP_SLOTS}
     asked = None if activating else slots.get(REQUESTED)
+    forget_offer = offer_forgotten(slots)  # an offer of a staff call stands for this message only
     if message is None:
-        return _next(state, {}, [], clinic)
+        return _next(state, dict(forget_offer), [], clinic)
     intent = message.payload_intent or message.intent
     text = message.words
     if intent == "emergency":
@@ -129,16 +131,15 @@ def lookup_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic, 
         return Turn(changes=forget_everything(), say=[Say(STOPPED)], ask=None)
     if (wants_new_booking(text) or intent == "book_appointment") and asked not in (CHANGE,):
         return Turn(changes={**forget_everything(), NEW_BOOKING: True}, ask=None)
-    call_offered = state[STAFF_CALL_SLOT] == CALL_OFFERED
-    if call_offered:
+    if forget_offer and not activating:
         to_the_offer = read_yes_no(text)
         if to_the_offer == YES:
             return call_wanted()
         if to_the_offer == NO:
-            return _next(state, {STAFF_CALL_SLOT: None}, [], clinic)
+            return _next(state, dict(forget_offer), [], clinic)
 
     reading = read_message(text, clinic.now, clinic.settings.phone_region)
-    changes: dict[str, Any] = {STAFF_CALL_SLOT: None} if call_offered else {}
+    changes: dict[str, Any] = dict(forget_offer)
     say: list[Say] = []
     problem: Say | None = None
     code = code_in(text) if not state.get(VERIFIED) and asked in (None, REFERENCE) else None

@@ -20,7 +20,8 @@ INTERRUPTING_INTENTS = QUESTION_INTENTS | ALWAYS_INTERRUPT
 MAX_FAILED_ANSWERS = 3  # then the patient is offered a call from staff
 FAILED = "failed_answers"  # the misses in a row, in every form
 # After the misses a form offers a call from staff; a typed "yes" to it (not only the button)
-# ends the form, and its finishing action starts the call-back request; "no" asks again.
+# ends the form, and its finishing action starts the call-back request; "no" asks again. The
+# offer holds for the next message only: any turn of the form forgets it (`offer_forgotten`).
 STAFF_CALL, STAFF_CALL_SLOT = "utter_offer_staff_call", "staff_call"
 CALL_OFFERED, CALL_WANTED = "offered", "wanted"
 
@@ -72,6 +73,11 @@ class Clinic:
     settings: Settings
     now: datetime  # aware, in the clinic's timezone
     conversation_id: str | None = None
+
+
+def offer_forgotten(slots: dict[str, Any]) -> dict[str, Any]:
+    """The change that forgets a staff-call offer still standing: empty when there is none."""
+    return {STAFF_CALL_SLOT: None} if slots.get(STAFF_CALL_SLOT) == CALL_OFFERED else {}
 
 
 def call_wanted() -> Turn:
