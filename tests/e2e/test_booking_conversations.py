@@ -356,23 +356,22 @@ def test_the_first_one_picks_the_first_time_offered(servers):
 # --- The staff call offered after repeated misses -----------------------------------------------
 
 
-def test_a_typed_yes_to_the_staff_call_starts_a_call_back_request_and_a_no_goes_on(servers):
-    """Seen from outside: "yes" to "Would you like a staff member to call you instead?" was read
-    as an answer to the booking's question and refused."""
+def offered_a_staff_call(servers) -> Patient:
+    """A patient whose phone number is refused three times, so a staff call is offered."""
     patient = Patient(servers)
     patient.says("I'd like to book an appointment")
     patient.says("Ann Lee")
     patient.says("12")
     patient.says("34")
     assert "call you instead" in patient.says("56")
-    assert "What number should they call" in patient.says("yes")
+    return patient
 
-    other = Patient(servers)
-    other.says("I'd like to book an appointment")
-    other.says("Ann Lee")
-    other.says("12")
-    other.says("34")
-    assert "call you instead" in other.says("56")
+
+def test_a_typed_yes_to_the_staff_call_starts_a_call_back_request_and_a_no_goes_on(servers):
+    """Seen from outside: "yes" to "Would you like a staff member to call you instead?" was read
+    as an answer to the booking's question and refused."""
+    assert "What number should they call" in offered_a_staff_call(servers).says("yes")
+    other = offered_a_staff_call(servers)
     assert "mobile number" in other.says("no")
     assert "day and time" in other.says(new_phone()[2:])
 
