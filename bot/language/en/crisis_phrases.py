@@ -1,9 +1,9 @@
 """English for the crisis detector (bot/safety/crisis.py): how a message splits into the pieces
 that are scored one by one, and the phrases that are a crisis whatever the classifier says.
 
-The phrases are for the unmistakable only (with a few Spanish ones until Spanish has its own
-module: a patient in crisis who writes in Spanish gets the numbers too) ("kill myself", "can't breathe", "my toe turned
-black"); everything else is the classifier's job. A phrase does not count in a sentence that
+The phrases are for the unmistakable only ("kill myself", "can't breathe", "my toe turned
+black"); everything else is the classifier's job. A few are Spanish, until Spanish has a module of
+its own, so that a patient in crisis who writes in Spanish gets the numbers too. A phrase does not count in a sentence that
 is about the past ("I had a stroke five years ago", "used to self-harm as a teen") or that
 denies it ("I'm not suicidal"), and a burn phrase does not count in a question ("what if the
 lamp burns me?"); the classifier still reads those sentences.
