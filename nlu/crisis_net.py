@@ -3,10 +3,11 @@
 The channels run the detector before anything else and hand the assistant a crisis as
 `/emergency{"crisis_category": ...}`; this component does the same for every other way a
 message reaches the pipeline (`rasa shell`, test stories, a new channel). It runs last: a
-crisis makes `emergency` the intent with full confidence, whatever the classifier said. Every
-`emergency` message carries a `crisis_category` entity, "general" when the intent classifier
-alone chose `emergency`, so the reply (utter_emergency's variations) never rests on the
-category of an earlier crisis.
+crisis makes `emergency` the intent with full confidence, whatever the classifier said (the
+classifier never names it: config.yml leaves it to the detector). Every `emergency` message
+carries a `crisis_category` entity, "general" when `emergency` came without a crisis found (a
+`/emergency` payload), so the reply (utter_emergency's variations) never rests on the category
+of an earlier crisis.
 """
 
 from __future__ import annotations

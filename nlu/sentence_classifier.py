@@ -4,7 +4,8 @@ A logistic regression over two views of a message:
 - the MiniLM sentence vector of the message with its misspellings corrected (nlu/spelling.py);
 - character n-grams of the message as written (bot/language/ngrams.py), which still match a word
   with a letter missing or swapped.
-It is trained on every label patients can mean, with each FAQ topic as its own class
+It is trained on every label patients can mean (but those config.yml leaves to another component:
+`emergency` is the crisis detector's), with each FAQ topic as its own class
 ("faq/safety"), and then folded back: the `faq` intent's confidence is the sum of its topics',
 and the likeliest topic is the answer (`response_selector`, in Rasa's ResponseSelector's
 format). On independent_dev.tsv and nlu_dev.tsv, Rasa's ResponseSelector (MiniLM and lemma
@@ -121,6 +122,8 @@ class IntentModel:
         import scipy.sparse as sparse
         from sklearn.linear_model import LogisticRegression
 
+        kept = [i for i, label in enumerate(labels) if label not in config["decided_elsewhere"]]
+        texts, labels = [texts[i] for i in kept], [labels[i] for i in kept]
         speller = Speller.from_texts(texts, english_words())
         ngrams = Ngrams.fit(texts, *config["char_ngram_sizes"])
         features = sparse.hstack(
@@ -256,6 +259,9 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier, EntityExtractor
             "char_ngram_sizes": [2, 4],
             "booking_threshold": 0.5,
             "question_threshold": 0.5,
+            # Intents another component decides: their examples are not learned, so this
+            # classifier never names them (the crisis detector alone decides `emergency`).
+            "decided_elsewhere": [],
         }
 
     def __init__(

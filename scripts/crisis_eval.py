@@ -5,13 +5,18 @@
     python scripts/crisis_eval.py --servers    # the whole assistant over REST: each held-out crisis
                                                # message as a first message and in the middle of a
                                                # booking, each routine one as a first message
-    python scripts/crisis_eval.py --tune       # dev4, dev3, dev2 only: recall / false alarms by threshold
+    python scripts/crisis_eval.py --servers --set dev5   # the same on a dev pair
+    python scripts/crisis_eval.py --tune       # dev5, dev4, dev3 only: recall / false alarms by
+                                               # threshold and lexical weight
 
-The held-out sets (tests/data/crisis_test.tsv, routine_test.tsv) were written by a helper that
-never saw data/en/crisis/; nothing is tuned on them. Each dev pair was written by another helper
-that had not read the examples. The first dev files guided the second batch of examples; C and
-the threshold were chosen on dev2; dev3's false alarms guided the fifth batch
-(data/en/crisis/examples_5.tsv); dev4, written after it, was used only to check the threshold.
+The held-out pairs (tests/data/crisis_test.tsv / routine_test.tsv, and crisis_test2.tsv /
+routine_test2.tsv) were written by helpers that never saw data/en/crisis/; nothing is tuned on
+them. Each dev pair was written by another helper that had not read the examples. The first dev
+files guided the second batch of examples; C and the threshold were chosen on dev2; dev3's false
+alarms guided the fifth batch (data/en/crisis/examples_5.tsv); dev4, written after it, checked
+the threshold. dev5 and held-out 2 are two random halves of one helper's messages (round 3, after
+examples_7.tsv was written); dev5 chose the lexical weight and the threshold of the final
+detector, held-out 2 was scored once.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
 data/en/responses/replies.yml): each says the assistant "can't help in" an emergency or a
 crisis, and no other reply does (tests/test_crisis_replies.py).
@@ -35,9 +40,12 @@ SETS = {
     "dev": ("crisis_dev.tsv", "routine_dev.tsv"),  # its misses guided the second batch of examples
     "dev2": ("crisis_dev2.tsv", "routine_dev2.tsv"),  # written later, used only to choose C and the threshold
     "dev3": ("crisis_dev3.tsv", "routine_dev3.tsv"),  # round 3; its false alarms guided examples_5.tsv
-    "dev4": ("crisis_dev4.tsv", "routine_dev4.tsv"),  # round 3, written after examples_5.tsv: chose the threshold
+    "dev4": ("crisis_dev4.tsv", "routine_dev4.tsv"),  # round 3, written after examples_5.tsv: checked the threshold
+    "dev5": ("crisis_dev5.tsv", "routine_dev5.tsv"),  # round 3, half of one helper's messages: chose the final settings
     "held-out": ("crisis_test.tsv", "routine_test.tsv"),
+    "held-out 2": ("crisis_test2.tsv", "routine_test2.tsv"),  # the other half: scored once
 }
+HELD_OUT = ("held-out", "held-out 2")
 TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
 
 
@@ -53,12 +61,19 @@ def answers_crisis(text: str) -> bool:
     return CRISIS_REPLY_MARK in text
 
 
+def verdict(recall: float, false_alarms: float) -> str:
+    """The held-out figures against the issue's targets."""
+    met = "met" if recall >= TARGET_RECALL else "MISSED"
+    quiet = "met" if false_alarms <= TARGET_FALSE_ALARMS else "MISSED"
+    return f"; targets: recall {TARGET_RECALL:.0%} {met}, false alarms at most {TARGET_FALSE_ALARMS:.0%} {quiet}"
+
+
 def detector_figures(dev_only: bool = False) -> None:
     from bot.safety.crisis import shared_detector
 
     detector = shared_detector()
     for label, (crisis_file, routine_file) in SETS.items():
-        if dev_only and label == "held-out":
+        if dev_only and label in HELD_OUT:
             continue
         crises, routine = read(crisis_file), read(routine_file)
         timings: list[float] = []
@@ -79,14 +94,15 @@ def detector_figures(dev_only: bool = False) -> None:
             f"crisis detector, {label}: recall {recall:.1%} ({sum(f is not None for f in found)}/{len(crises)}; "
             f"{by_phrase} by phrase), right kind {same_kind}/{len(crises)}, false alarms {false_alarms:.1%} "
             f"({sum(a is not None for a in alarms)}/{len(routine)}), p50 {1000 * statistics.median(timings):.1f} ms"
+            + (verdict(recall, false_alarms) if label in HELD_OUT else "")
         )
 
 
-def server_figures() -> None:
+def server_figures(label: str) -> None:
     from ops.client import RestClient, reply_text
     from ops.launch import free_port, local_environment, start_assistant, stop_assistant
 
-    crises, routine = read(SETS["held-out"][0]), read(SETS["held-out"][1])
+    crises, routine = read(SETS[label][0]), read(SETS[label][1])
     with tempfile.TemporaryDirectory() as folder:
         var = Path(folder)
         rasa_port = free_port()
@@ -111,9 +127,9 @@ def server_figures() -> None:
             stop_assistant(process)
     n, m = len(crises), len(routine)
     print(
-        f"whole assistant, held-out: crisis answered as first message {first / n:.1%} ({first}/{n}), "
-        f"in the middle of a booking {mid / n:.1%} ({mid}/{n}); false alarms {alarms / m:.1%} ({alarms}/{m}); "
-        f"targets: {TARGET_RECALL:.0%} and at most {TARGET_FALSE_ALARMS:.0%}"
+        f"whole assistant, {label}: crisis answered as first message {first / n:.1%} ({first}/{n}), "
+        f"in the middle of a booking {mid / n:.1%} ({mid}/{n}); false alarms {alarms / m:.1%} ({alarms}/{m})"
+        + verdict(min(first, mid) / n, alarms / m)
     )
 
 
@@ -124,7 +140,7 @@ def tune() -> None:
 
     from bot.language.en import crisis_phrases
     from bot.language.minilm import shared_encoder
-    from bot.safety.build import read_examples, routine_nlu_examples, train
+    from bot.safety.build import train, training_rows
 
     encoder = shared_encoder()
 
@@ -137,10 +153,9 @@ def tune() -> None:
             for r in rows
         ]
 
-    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in ("dev4", "dev3", "dev2")}
-    rows = read_examples() + routine_nlu_examples()
-    trained = train(rows)
-    for weight in (0.0, 0.1, 0.2, 0.3):
+    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in ("dev5", "dev4", "dev3")}
+    trained = train(training_rows())
+    for weight in (0.1, 0.2, 0.3, 0.4):
         classifier = replace(trained, lexical_weight=weight)
 
         def score(ps: list[str], classifier=classifier) -> float:
@@ -162,11 +177,12 @@ def main() -> None:
     parser.add_argument("--servers", action="store_true")
     parser.add_argument("--tune", action="store_true")
     parser.add_argument("--dev", action="store_true", help="the dev sets only, never the held-out ones")
+    parser.add_argument("--set", default="held-out", choices=sorted(SETS), help="with --servers: which pair")
     args = parser.parse_args()
     if args.tune:
         tune()
     elif args.servers:
-        server_figures()
+        server_figures(args.set)
     else:
         detector_figures(dev_only=args.dev)
 

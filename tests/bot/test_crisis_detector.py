@@ -194,3 +194,39 @@ def test_phrases_found_on_the_fourth_dev_set(text, category):
 )
 def test_figures_of_speech_and_doses_are_not_phrases(text):
     assert unmistakable(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("he ran a hose from the exhaust into the garage", "suicide"),
+        ("what if i swallow all my gabapentin, would that be painless", "suicide"),
+        ("whats a painless way to die", "suicide"),
+        ("grandma fell in the hallway and isn't answering me", "medical"),
+        ("my husband fell off the step stool and can't get up", "medical"),
+        ("the skin on my heel went white and leathery after the heat lamp", "burn"),
+        ("my aide ties me to the chair all afternoon", "abuse"),
+        ("I think my father was poisoned by the old gas heater", "overdose"),
+        ("my daughter says he poisoned her drink", "overdose"),
+        ("my son OD'd on his pain pills", "overdose"),
+    ],
+)
+def test_phrases_found_on_the_fifth_dev_set(text, category):
+    assert unmistakable(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I poisoned the weeds along the fence with vinegar",
+        "I take 14 pills a day, can I bring the list",
+        "he takes 10 tablets daily for his heart",
+        "overdosed on christmas cookies again",
+        "OD'd on netflix all weekend",
+        "i'll die happy if these feet stop burning",
+        "I fell last spring and couldn't get up for a while, I'm fine now",
+        "is the light therapy painless?",
+    ],
+)
+def test_treats_doses_and_old_falls_are_not_phrases(text):
+    assert unmistakable(text) is None

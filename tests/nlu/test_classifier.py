@@ -230,3 +230,13 @@ def test_the_component_gives_rasa_the_intent_the_answer_and_the_booking_clause(m
     for nothing in ["   ", "😀😀", "?!", "what?", "Hmm", "huh ??"]:  # no intent, so the fallback offers topics
         [empty] = component.process([Message(data={"text": nothing})])
         assert empty.get("intent") == {"name": None, "confidence": 0.0}
+
+
+def test_the_classifier_never_names_an_intent_another_component_decides():
+    texts = ["what are your hours", "when are you open", "i have chest pain", "i cant breathe", "hello", "hi", "pizza"]
+    labels = ["faq/hours", "faq/hours", "emergency", "emergency", "greet", "greet", "out_of_scope"]
+    config = {**classifier_config(), "char_ngram_sizes": [2, 3]}
+    assert config["decided_elsewhere"] == ["emergency"]  # the crisis detector's (config.yml)
+    model = IntentModel.fit(texts, labels, config)
+    assert "emergency" not in model.labels
+    assert model.read("my chest hurts").intent[0] != "emergency"

@@ -40,6 +40,11 @@ def pieces(text: str) -> list[str]:
 # --- Unmistakable phrases -------------------------------------------------------------------
 
 _SELF = r"(?:my\s?self|myslef|meself)"
+# "overdosed on Christmas cookies": too much of something harmless.
+_TREATS = (
+    r"coffee|caffeine|sugar|chocolate|sweets|candy|cookies|cake|cheesecake|pie|pizza|ice\s+cream|carbs|food"
+    r"|tv|netflix|sun|sunshine|news|christmas|holiday\w*|shopping|love"
+)
 _WANT = r"(?:want(?:s|ed)?\s+to|wanna|going\s+to|gonna|gunna|about\s+to|ready\s+to|plan(?:ning)?\s+to|will|i'?ll|thinking\s+(?:about|of)|urge\s+to)"
 
 PHRASES: dict[str, re.Pattern[str]] = {
@@ -48,7 +53,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
             kill(?:ing)?\s+{_SELF} | kms | kys | unalive | suicid\w* | take\s+my\s+(?:own\s+)?life
           | end(?:ing)?\s+(?:it\s+all|my\s+life|my\s+own\s+life|everything)
           | {_WANT}\s+end\s+it\b(?!\s+(?:here|there|now\s+thanks))
-          | (?<!am\si\s){_WANT}\s+(?:just\s+)?die\b(?!\s+(?:of|from)\s+(?:old\s+age|boredom|embarrassment|laughter|shame|curiosity|hunger|thirst|the\s+heat)) | wish\s+i\s+(?:was|were)\s+dead | want\s+to\s+be\s+dead
+          | (?<!am\si\s){_WANT}\s+(?:just\s+)?die\b(?!\s+(?:happy|laughing|a\s+happy))(?!\s+(?:of|from)\s+(?:old\s+age|boredom|embarrassment|laughter|shame|curiosity|hunger|thirst|the\s+heat)) | wish\s+i\s+(?:was|were)\s+dead | want\s+to\s+be\s+dead
           | hang(?:ing)?\s+{_SELF} | {_WANT}\s+(?:hurt|harm|cut|burn|shoot|drown)\s+{_SELF}
           | better\s+off\s+(?:dead|without\s+me) | nobody\s+would\s+(?:even\s+)?(?:miss|notice|care\s+if)\s+(?:me|i)
           | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|be\s+here\s+anymore|wake\s+up|exist)
@@ -58,15 +63,20 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | jump(?:ing)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my|this|our)\s+(?:bridge|building|roof|balcony|cliff|overpass|train|truck|bus)
           | (?:drive|driving|steer)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?(?:off|into)\s+(?:a|the)\s+(?:bridge|cliff|river|lake|wall|tree)
           | tired\s+of\s+(?:living|being\s+alive|life)(?!\s+(?:with|like))
+          | hose\s+(?:\w+\s+){{0,3}}(?:from\s+|to\s+|into\s+|in\s+)?(?:the\s+|my\s+)?exhaust | exhaust\s+(?:pipe\s+)?(?:into|in)\s+(?:the|my)\s+car
+          | (?:take|took|swallow\w*)\s+all\b[^.?!]{{0,50}}\bpainless | painless\s+(?:way\s+to\s+(?:die|go)|death|suicide)
           | no\s+quiero\s+vivir | quiero\s+morir\w* | matarme | quitarme\s+la\s+vida
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
     "overdose": re.compile(
-        r"""\b(?:
-            overdos\w*(?!\s+(?:of|on)\s+(?:coffee|caffeine|sugar|chocolate|sweets|candy|tv|sun|sunshine|news|cake)) | od'd | od'ed | oded | poisoned
+        rf"""\b(?:
+            (?:overdos\w*|od'd|od'ed|oded)(?!\s+(?:of|on)\s+(?:{_TREATS})\b)
+          | (?:been|got|get|gotten|getting|was|were|is|am|i'?m|he'?s|she'?s|think\s+(?:i|he|she|they))\s+(?:\w+\s+)?poisoned
+          | poisoned\s+(?:me|myself|him|her|them|us|my\s+(?:wife|husband|son|daughter|kid|child|baby|mom|mother|dad|father))
           | took\s+(?:too\s+many|way\s+too\s+many|a\s+(?:whole\s+)?bottle\s+of|all\s+(?:of\s+)?(?:my|his|her|the))\s+\w*\s*(?:pills|tablets|meds|medicine|capsules|gabapentin|insulin|oxy\w*)
           | (?:took|take|taking|swallowed)\s+(?:like\s+|about\s+|around\s+|over\s+)?(?:[1-9]\d|a\s+dozen)\s+(?:of\s+(?:my|his|her|the)\s+)?(?:\w+\s+)?(?:pills|tablets|meds|capsules|tramadol|gabapentin|lyrica|pregabalin|oxy\w*|percocet|vicodin|norco|xanax|ambien|tylenol|advil|aspirin)
+            (?!\s+(?:a|per|each|every)\s+(?:day|night|morning|week)|\s+daily)
           | (?:swallowed|drank|drunk|ate)\s+(?:some\s+)?(?:bleach|antifreeze|drain\s+cleaner|rat\s+poison|poison|cleaner)
         )\b""",
         re.IGNORECASE | re.VERBOSE,
@@ -76,7 +86,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
             (?:husband|wife|partner|boyfriend|girlfriend|son|daughter|grandson|granddaughter|caregiver|aide|he|she)
               \s+(?:hits|beats|chokes|choked|kicks|slaps|punches|threatens|threatened\s+to\s+kill)\s+(?:me|my\s+\w+)
           | afraid\s+(?:to\s+go|of\s+going)\s+home | (?:he|she|they)\s*(?:'ll|\s+will|\s+is\s+going\s+to|\s+gonna)\s+kill\s+me
-          | locked?\s+me\s+in | domestic\s+(?:violence|abuse) | elder\s+abuse
+          | locked?\s+me\s+in | tie[sd]?\s+me\s+(?:down\s+|up\s+)?to\s+(?:the|a|my)\s+(?:bed|chair) | domestic\s+(?:violence|abuse) | elder\s+abuse
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -93,6 +103,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | collapsed | unconscious | unresponsive | won'?t\s+wake\s+up | can'?t\s+wake\s+(?:him|her|them|up)
           | seizure | seizing | convuls\w* | bleeding\s+(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop
           | (?:hit|banged|bumped)\s+(?:my|his|her)\s+head
+          | f[ae]ll(?:en)?\b[^.?!]{0,40}\b(?:not|won'?t|isn'?t|doesn'?t|does\s+not|is\s+not|can'?t)\s+(?:answer|respond|mov|wak|get\s+up)\w*
           | (?:meter|glucometer|monitor)\s+(?:says|reads|shows|said)\s+(?:lo|hi)\b
           | no\s+puedo\s+respirar | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
         )\b""",
@@ -102,6 +113,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
         r"""\b(?:
             (?:burn|burns|burned|burnt|blister\w*|scald\w*)\b[^.?!]{0,60}?\b(?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|foot\s*bath|heater|unit)
           | (?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|heater|unit)\b[^.?!]{0,40}?\b(?:burned|burnt|blister\w*|scald\w*|left\s+a\s+burn|gave\s+me\s+a\s+burn)
+          | skin\b[^.?!]{0,30}\bleathery
         )""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -114,7 +126,7 @@ _BURNING_SYMPTOM = re.compile(
 )
 
 # "my son ODd": in capitals only, since "odd" is spelled the same.
-_OD_IN_CAPITALS = re.compile(r"\bOD'?(?:d|ed)\b")
+_OD_IN_CAPITALS = re.compile(rf"\bOD'?(?:d|ed)\b(?!\s+(?i:of|on)\s+(?i:{_TREATS})\b)")
 
 # A blood sugar reading: below 55 or above 400 mg/dL is a crisis.
 _SUGAR = re.compile(
