@@ -6,7 +6,7 @@
                                                # message as a first message and in the middle of a
                                                # booking, each routine one as a first message
     python scripts/crisis_eval.py --servers --set dev5   # the same on a dev pair
-    python scripts/crisis_eval.py --tune       # dev5, dev4, dev3 only: recall / false alarms by
+    python scripts/crisis_eval.py --tune       # dev6, dev5, dev4, dev3 only: recall / false alarms by
                                                # threshold and lexical weight
 
 The held-out pairs (tests/data/crisis_test.tsv / routine_test.tsv, and crisis_test2.tsv /
@@ -14,9 +14,10 @@ routine_test2.tsv) were written by helpers that never saw data/en/crisis/; nothi
 them. Each dev pair was written by another helper that had not read the examples. The first dev
 files guided the second batch of examples; C and the threshold were chosen on dev2; dev3's false
 alarms guided the fifth batch (data/en/crisis/examples_5.tsv); dev4, written after it, checked
-the threshold. dev5 and held-out 2 are two random halves of one helper's messages (round 3, after
-examples_7.tsv was written); dev5 chose the lexical weight and the threshold of the final
-detector, held-out 2 was scored once.
+the threshold. dev5 and held-out 2 are random halves of one helper's messages, written after
+examples_7.tsv; dev5 chose the lexical weight. dev6 and held-out 3 are random halves of three more
+helpers' messages (harder: indirect farewells, understated emergencies); dev6's misses guided
+examples_8.tsv and the last phrases. docs/measurements.md lists every look at a held-out pair.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
 data/en/responses/replies.yml): each says the assistant "can't help in" an emergency or a
 crisis, and no other reply does (tests/test_crisis_replies.py).
@@ -41,11 +42,13 @@ SETS = {
     "dev2": ("crisis_dev2.tsv", "routine_dev2.tsv"),  # written later, used only to choose C and the threshold
     "dev3": ("crisis_dev3.tsv", "routine_dev3.tsv"),  # round 3; its false alarms guided examples_5.tsv
     "dev4": ("crisis_dev4.tsv", "routine_dev4.tsv"),  # round 3, written after examples_5.tsv: checked the threshold
-    "dev5": ("crisis_dev5.tsv", "routine_dev5.tsv"),  # round 3, half of one helper's messages: chose the final settings
+    "dev5": ("crisis_dev5.tsv", "routine_dev5.tsv"),  # round 3, half of one helper's messages: chose lexical weight 0.4
+    "dev6": ("crisis_dev6.tsv", "routine_dev6.tsv"),  # round 3, half of three helpers' messages: guided examples_8.tsv
     "held-out": ("crisis_test.tsv", "routine_test.tsv"),
-    "held-out 2": ("crisis_test2.tsv", "routine_test2.tsv"),  # the other half: scored once
+    "held-out 2": ("crisis_test2.tsv", "routine_test2.tsv"),  # the other half of dev5's helper's messages
+    "held-out 3": ("crisis_test3.tsv", "routine_test3.tsv"),  # the other half of dev6's helpers' messages
 }
-HELD_OUT = ("held-out", "held-out 2")
+HELD_OUT = ("held-out", "held-out 2", "held-out 3")
 TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
 
 
@@ -153,7 +156,8 @@ def tune() -> None:
             for r in rows
         ]
 
-    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in ("dev5", "dev4", "dev3")}
+    labels = ("dev6", "dev5", "dev4", "dev3")
+    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in labels}
     trained = train(training_rows())
     for weight in (0.1, 0.2, 0.3, 0.4):
         classifier = replace(trained, lexical_weight=weight)

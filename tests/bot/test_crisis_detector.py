@@ -230,3 +230,25 @@ def test_phrases_found_on_the_fifth_dev_set(text, category):
 )
 def test_treats_doses_and_old_falls_are_not_phrases(text):
     assert unmistakable(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("left a goodbye letter on the kitchen table", "suicide"),
+        ("by the time anyone reads this i'll be gone", "suicide"),
+        ("it was nice knowing everyone here", "suicide"),
+        ("last time i tried to end it i failed", "suicide"),
+        ("my wife is on chemo and has a fever of 101 tonight", "medical"),
+    ],
+)
+def test_phrases_found_on_the_sixth_dev_set(text, category):
+    assert unmistakable(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm bleeding out here with all these co-pays", "she had a fever during chemo back in 2015, fine now"],
+)
+def test_money_talk_and_old_fevers_are_not_phrases(text):
+    assert unmistakable(text) is None

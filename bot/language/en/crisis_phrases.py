@@ -63,6 +63,9 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | jump(?:ing)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my|this|our)\s+(?:bridge|building|roof|balcony|cliff|overpass|train|truck|bus)
           | (?:drive|driving|steer)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?(?:off|into)\s+(?:a|the)\s+(?:bridge|cliff|river|lake|wall|tree)
           | tired\s+of\s+(?:living|being\s+alive|life)(?!\s+(?:with|like))
+          | (?:suicide|goodbye)\s+(?:note|letter) | by\s+the\s+time\s+(?:you|anyone|someone|they)\s+reads?\s+this
+          | nice\s+knowing\s+(?:you|ya|y'?all|everyone|every\s*body) | tried\s+to\s+end\s+it\b
+          | bleed(?:ing)?\s+out\s+from\s+(?:my|the)\s+wrists?
           | hose\s+(?:\w+\s+){{0,3}}(?:from\s+|to\s+|into\s+|in\s+)?(?:the\s+|my\s+)?exhaust | exhaust\s+(?:pipe\s+)?(?:into|in)\s+(?:the|my)\s+car
           | (?:take|took|swallow\w*)\s+all\b[^.?!]{{0,50}}\bpainless | painless\s+(?:way\s+to\s+(?:die|go)|death|suicide)
           | no\s+quiero\s+vivir | quiero\s+morir\w* | matarme | quitarme\s+la\s+vida
@@ -103,6 +106,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | collapsed | unconscious | unresponsive | won'?t\s+wake\s+up | can'?t\s+wake\s+(?:him|her|them|up)
           | seizure | seizing | convuls\w* | bleeding\s+(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop
           | (?:hit|banged|bumped)\s+(?:my|his|her)\s+head
+          | (?:stroke|heart\s+attack)\b[^.?!]{0,40}\bhappening\s+(?:again|now)
+          | fever\b[^.?!]{0,40}\bchemo | chemo\b[^.?!]{0,60}\bfever
           | f[ae]ll(?:en)?\b[^.?!]{0,40}\b(?:not|won'?t|isn'?t|doesn'?t|does\s+not|is\s+not|can'?t)\s+(?:answer|respond|mov|wak|get\s+up)\w*
           | (?:meter|glucometer|monitor)\s+(?:says|reads|shows|said)\s+(?:lo|hi)\b
           | no\s+puedo\s+respirar | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
