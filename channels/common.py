@@ -133,6 +133,26 @@ async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCris
     return AfterCrisis(check_in=replies.get(category) or replies.get(GENERAL_CRISIS))
 
 
+async def in_light_of_the_last_reply(agent: Any, conversation_id: str, text: str, crisis: Crisis) -> Crisis:
+    """Right after a crisis reply, a message that says things are all right but that the
+    classifier still reads as a crisis keeps the last reply's category: "its ok hes not here
+    right now" after the abuse reply gets the abuse hotline again, not 988. A phrase, or a
+    message with nothing all right in it ("i already took some of them"), keeps its own."""
+    if crisis.found_by != "classifier" or not crisis_phrases.all_right_now(guard.clean(text)):
+        return crisis
+    if agent is None or getattr(agent, "tracker_store", None) is None:
+        return crisis
+    try:
+        tracker = await agent.tracker_store.retrieve(conversation_id)
+    except Exception as error:  # noqa: BLE001 - the crisis reply goes out either way
+        logger.warning("could not read the conversation after a crisis: %s", type(error).__name__)
+        return crisis
+    category = last_crisis_category(tracker)
+    if category is None or category == GENERAL_CRISIS or category == crisis.category:
+        return crisis
+    return Crisis(category, crisis.found_by)
+
+
 def last_crisis_category(tracker: Any) -> Optional[str]:
     """The crisis category when the assistant's replies to the latest message included the
     crisis reply; None otherwise (or with no conversation yet)."""

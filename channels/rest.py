@@ -55,6 +55,7 @@ from channels.common import (
     detect_crisis,
     flag_for_staff,
     handle_within,
+    in_light_of_the_last_reply,
     limits_from,
     too_many_requests,
 )
@@ -136,6 +137,8 @@ class GuardedRestInput(RestInput):
             if crisis is None:
                 after = await after_crisis(agent, sender, text)
                 crisis, check_in = after.crisis, after.check_in
+            elif crisis is not None:
+                crisis = await in_light_of_the_last_reply(agent, sender, text, crisis)
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sender)
             limited = None

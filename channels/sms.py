@@ -42,6 +42,7 @@ from channels.common import (
     detect_crisis,
     flag_for_staff,
     handle_within,
+    in_light_of_the_last_reply,
     limits_from,
     too_many_requests,
 )
@@ -191,6 +192,8 @@ class SmsInput(InputChannel):
             if crisis is None and not sms.carrier_keyword(text):
                 after = await after_crisis(agent, sms_conversation_id(sender), text)
                 crisis, check_in = after.crisis, after.check_in
+            elif crisis is not None:
+                crisis = await in_light_of_the_last_reply(agent, sms_conversation_id(sender), text, crisis)
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sms_conversation_id(sender))
             limited = None

@@ -185,3 +185,13 @@ def test_no_crisis_words_reach_the_logs(servers):
     for message, _ in CRISES:
         assert message not in log
     assert "gun is next to me" not in log
+
+
+def test_a_follow_up_the_classifier_reads_as_a_crisis_keeps_the_crisis_of_the_last_reply(servers):
+    # Found by the outside check: an abuse victim's "its ok hes not here right now" got the 988
+    # reply (the classifier read a suicide); it is the same crisis going on.
+    sender = new_sender()
+    first = texts(servers.say(sender, "my husband hits me and i'm scared to go home"))
+    assert "1-800-799-7233" in first, first
+    again = texts(servers.say(sender, "its ok hes not here right now. can we finish booking please"))
+    assert "1-800-799-7233" in again and "988 now" not in again, again
