@@ -48,6 +48,8 @@ GENERAL_CRISIS = "general"
 
 
 CRISIS_REPLY, CHECK_IN = "utter_emergency", "utter_crisis_check_in"
+PAUSED = "_paused"  # utter_booking_paused, utter_lookup_paused, utter_callback_paused
+CARRY_ON = "/affirm"  # their button's payload: "I'm safe, let's carry on"
 
 
 def crisis_replies(agent: Any, response: str = CRISIS_REPLY) -> dict[str, str]:
@@ -94,6 +96,9 @@ class AfterCrisis:
 
     crisis: Optional[Crisis] = None
     check_in: Optional[str] = None
+    # "its ok now, can we finish the booking?" right after a form was paused for the crisis:
+    # the same as the "I'm safe, let's carry on" button.
+    carry_on: bool = False
 
 
 async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCrisis:
@@ -130,7 +135,18 @@ async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCris
         logger.info("a crisis message (%s, found after the crisis reply)", category)
         return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
     replies = crisis_replies(agent, CHECK_IN)
-    return AfterCrisis(check_in=replies.get(category) or replies.get(GENERAL_CRISIS))
+    carry_on = crisis_phrases.wants_to_carry_on(clean) and form_paused(tracker)
+    return AfterCrisis(check_in=replies.get(category) or replies.get(GENERAL_CRISIS), carry_on=carry_on)
+
+
+def form_paused(tracker: Any) -> bool:
+    """Did the assistant's replies to the latest message pause a form for a crisis?"""
+    for event in reversed(tracker.events if tracker is not None else []):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, BotUttered) and str((event.metadata or {}).get("utter_action")).endswith(PAUSED):
+            return True
+    return False
 
 
 async def in_light_of_the_last_reply(agent: Any, conversation_id: str, text: str, crisis: Crisis) -> Crisis:

@@ -46,6 +46,7 @@ from bot.messaging.conversation_ids import is_web_conversation_id, new_web_conve
 from bot.safety.crisis import Crisis
 from bot.settings import get_settings
 from channels.common import (
+    CARRY_ON,
     Turn,
     after_crisis,
     button_intents,
@@ -137,6 +138,8 @@ class GuardedRestInput(RestInput):
             if crisis is None:
                 after = await after_crisis(agent, sender, text)
                 crisis, check_in = after.crisis, after.check_in
+                if after.carry_on:
+                    text = CARRY_ON
             elif crisis is not None:
                 crisis = await in_light_of_the_last_reply(agent, sender, text, crisis)
             if crisis is not None:

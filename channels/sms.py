@@ -33,6 +33,7 @@ from bot.messaging.twilio_api import make_client, send_text, signature_is_valid
 from bot.safety.crisis import Crisis
 from bot.settings import get_settings
 from channels.common import (
+    CARRY_ON,
     Turn,
     after_crisis,
     button_intents,
@@ -192,6 +193,8 @@ class SmsInput(InputChannel):
             if crisis is None and not sms.carrier_keyword(text):
                 after = await after_crisis(agent, sms_conversation_id(sender), text)
                 crisis, check_in = after.crisis, after.check_in
+                if after.carry_on:
+                    text = CARRY_ON
             elif crisis is not None:
                 crisis = await in_light_of_the_last_reply(agent, sms_conversation_id(sender), text, crisis)
             if crisis is not None:

@@ -240,6 +240,8 @@ def test_treats_doses_and_old_falls_are_not_phrases(text):
         ("it was nice knowing everyone here", "suicide"),
         ("last time i tried to end it i failed", "suicide"),
         ("my wife is on chemo and has a fever of 101 tonight", "medical"),
+        ("dont bother booking me, by tomorrow i wont be here", "suicide"),
+        ("i won't be around to feel any of it soon", "suicide"),
     ],
 )
 def test_phrases_found_on_the_sixth_dev_set(text, category):
@@ -248,7 +250,20 @@ def test_phrases_found_on_the_sixth_dev_set(text, category):
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm bleeding out here with all these co-pays", "she had a fever during chemo back in 2015, fine now"],
+    [
+        "I'm bleeding out here with all these co-pays",
+        "she had a fever during chemo back in 2015, fine now",
+        "I won't be around next week, we're at the lake",
+        "I won't be here to answer the phone, try my cell",
+    ],
 )
-def test_money_talk_and_old_fevers_are_not_phrases(text):
+def test_money_talk_old_fevers_and_trips_are_not_phrases(text):
     assert unmistakable(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, carry_on",
+    [("its ok now, can we finish the booking", True), ("lets keep going", True), ("thanks, bye", False)],
+)
+def test_asking_to_go_on_with_a_paused_form(text, carry_on):
+    assert crisis_phrases.wants_to_carry_on(text) is carry_on

@@ -195,3 +195,15 @@ def test_a_follow_up_the_classifier_reads_as_a_crisis_keeps_the_crisis_of_the_la
     assert "1-800-799-7233" in first, first
     again = texts(servers.say(sender, "its ok hes not here right now. can we finish booking please"))
     assert "1-800-799-7233" in again and "988 now" not in again, again
+
+
+def test_saying_all_is_well_and_asking_to_finish_carries_the_paused_booking_on(servers):
+    # Found by the outside check: only the button brought the booking back.
+    sender = new_sender()
+    servers.say(sender, "I'd like to book an appointment")
+    servers.say(sender, "Mary Jones")
+    assert "1-800-222-1222" in texts(servers.say(sender, "i think i took too many of my pills, i feel so sleepy"))
+    reply = texts(
+        servers.say(sender, "its ok my wife called poison control and they said im fine. can we finish the booking")
+    )
+    assert "1-800-222-1222" in reply and "mobile number" in reply, reply

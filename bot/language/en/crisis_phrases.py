@@ -63,6 +63,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | jump(?:ing)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my|this|our)\s+(?:bridge|building|roof|balcony|cliff|overpass|train|truck|bus)
           | (?:drive|driving|steer)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?(?:off|into)\s+(?:a|the)\s+(?:bridge|cliff|river|lake|wall|tree)
           | tired\s+of\s+(?:living|being\s+alive|life)(?!\s+(?:with|like))
+          | (?:won'?t|wont|will\s+not)\s+be\s+(?:around|here|alive)\s+(?:much\s+longer|for\s+much\s+longer|to\s+(?:feel|see|need|worry|care|suffer)\b)
+          | by\s+(?:next\s+\w+|tomorrow|tonight|then|the\s+weekend)\s*,?\s*i\s+(?:won'?t|wont|will\s+not)\s+be\s+(?:around|here|alive)
           | (?:suicide|goodbye)\s+(?:note|letter) | by\s+the\s+time\s+(?:you|anyone|someone|they)\s+reads?\s+this
           | nice\s+knowing\s+(?:you|ya|y'?all|everyone|every\s*body) | tried\s+to\s+end\s+it\b
           | bleed(?:ing)?\s+out\s+from\s+(?:my|the)\s+wrists?
@@ -238,3 +240,15 @@ def bare_answer(text: str) -> bool:
 def all_right_now(text: str) -> bool:
     """After the crisis reply: does the message say things are all right now ("im ok now")?"""
     return bool(_ALL_RIGHT.search(text)) and not still_in_crisis(text) and not bare_answer(text)
+
+
+# "can we finish the booking", "lets keep going": after a form paused for a crisis, carry on.
+_CARRY_ON = re.compile(
+    r"\b(?:carry\s+on|go\s+on|keep\s+going|continue|finish|pick\s+up\s+where|where\s+we\s+(?:left|were)|back\s+to\s+(?:the\s+)?booking)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_to_carry_on(text: str) -> bool:
+    """After a form was paused for a crisis: does the message ask to go on with it?"""
+    return bool(_CARRY_ON.search(text))
