@@ -101,25 +101,43 @@ class AfterCrisis:
     carry_on: bool = False
 
 
-async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCrisis:
-    """Read a message that the detector found routine in the light of a crisis just before.
+async def in_light_of_the_last_reply(
+    agent: Any, conversation_id: str, text: str, crisis: Optional[Crisis]
+) -> AfterCrisis:
+    """Read a message, and the detector's finding on it, in the light of a crisis just before.
 
-    Right after the crisis reply, "no im not ok", "i still want to do it" or a bare "no" or
-    "yeah" is that crisis again, and "im fine now, sorry" gets a check-in. Later, within
+    Found routine: right after the crisis reply, "no im not ok", "i still want to do it" or a
+    bare "no" or "yeah" is that crisis again, and "im fine now, sorry" gets a check-in (and, if a
+    form was paused, "can we finish the booking" carries it on). Later, within
     flags.REPEAT_MINUTES of the crisis, only words that say it goes on ("actually no im not
-    fine") bring the crisis reply back. Anything else, or with no crisis before: nothing.
+    fine") bring the crisis reply back. Found a crisis by the classifier in a message that says
+    things are all right: it keeps the last reply's category ("its ok hes not here right now"
+    after the abuse reply gets the abuse hotline again, not 988). A phrase, or a message with
+    nothing all right in it ("i already took some of them"), keeps its own. Anything else, or
+    with no crisis before: the finding as it is.
     """
     clean = guard.clean(text)
-    still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
-    all_right = crisis_phrases.all_right_now(clean)
-    if not (still or bare or all_right) or agent is None or getattr(agent, "tracker_store", None) is None:
-        return AfterCrisis()
+    if crisis is not None:
+        if crisis.found_by != "classifier" or not crisis_phrases.all_right_now(clean):
+            return AfterCrisis(crisis=crisis)
+    else:
+        still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
+        all_right = crisis_phrases.all_right_now(clean)
+        if not (still or bare or all_right):
+            return AfterCrisis()
+    if agent is None or getattr(agent, "tracker_store", None) is None:
+        return AfterCrisis(crisis=crisis)
     try:
         tracker = await agent.tracker_store.retrieve(conversation_id)
     except Exception as error:  # noqa: BLE001 - the message still goes to the assistant
         logger.warning("could not read the conversation after a crisis: %s", type(error).__name__)
-        return AfterCrisis()
-    category = last_crisis_category(tracker)
+        return AfterCrisis(crisis=crisis)
+    replies = latest_replies(tracker)
+    category = str(tracker.get_slot("crisis_category") or GENERAL_CRISIS) if CRISIS_REPLY in replies else None
+    if crisis is not None:
+        if category is None or category == GENERAL_CRISIS or category == crisis.category:
+            return AfterCrisis(crisis=crisis)
+        return AfterCrisis(crisis=Crisis(category, crisis.found_by))
     if category is None:
         if not still:
             return AfterCrisis()
@@ -134,52 +152,21 @@ async def after_crisis(agent: Any, conversation_id: str, text: str) -> AfterCris
             category = "overdose"
         logger.info("a crisis message (%s, found after the crisis reply)", category)
         return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
-    replies = crisis_replies(agent, CHECK_IN)
-    carry_on = crisis_phrases.wants_to_carry_on(clean) and form_paused(tracker)
-    return AfterCrisis(check_in=replies.get(category) or replies.get(GENERAL_CRISIS), carry_on=carry_on)
+    check_ins = crisis_replies(agent, CHECK_IN)
+    carry_on = crisis_phrases.wants_to_carry_on(clean) and any(reply.endswith(PAUSED) for reply in replies)
+    return AfterCrisis(check_in=check_ins.get(category) or check_ins.get(GENERAL_CRISIS), carry_on=carry_on)
 
 
-def form_paused(tracker: Any) -> bool:
-    """Did the assistant's replies to the latest message pause a form for a crisis?"""
+def latest_replies(tracker: Any) -> list[str]:
+    """The responses (utter_action) the assistant gave to the latest message; none with no
+    conversation yet."""
+    replies: list[str] = []
     for event in reversed(tracker.events if tracker is not None else []):
         if isinstance(event, UserUttered):
-            return False
-        if isinstance(event, BotUttered) and str((event.metadata or {}).get("utter_action")).endswith(PAUSED):
-            return True
-    return False
-
-
-async def in_light_of_the_last_reply(agent: Any, conversation_id: str, text: str, crisis: Crisis) -> Crisis:
-    """Right after a crisis reply, a message that says things are all right but that the
-    classifier still reads as a crisis keeps the last reply's category: "its ok hes not here
-    right now" after the abuse reply gets the abuse hotline again, not 988. A phrase, or a
-    message with nothing all right in it ("i already took some of them"), keeps its own."""
-    if crisis.found_by != "classifier" or not crisis_phrases.all_right_now(guard.clean(text)):
-        return crisis
-    if agent is None or getattr(agent, "tracker_store", None) is None:
-        return crisis
-    try:
-        tracker = await agent.tracker_store.retrieve(conversation_id)
-    except Exception as error:  # noqa: BLE001 - the crisis reply goes out either way
-        logger.warning("could not read the conversation after a crisis: %s", type(error).__name__)
-        return crisis
-    category = last_crisis_category(tracker)
-    if category is None or category == GENERAL_CRISIS or category == crisis.category:
-        return crisis
-    return Crisis(category, crisis.found_by)
-
-
-def last_crisis_category(tracker: Any) -> Optional[str]:
-    """The crisis category when the assistant's replies to the latest message included the
-    crisis reply; None otherwise (or with no conversation yet)."""
-    if tracker is None:
-        return None
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return None
-        if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == CRISIS_REPLY:
-            return str(tracker.get_slot("crisis_category") or GENERAL_CRISIS)
-    return None
+            break
+        if isinstance(event, BotUttered):
+            replies.append(str((event.metadata or {}).get("utter_action")))
+    return replies
 
 
 async def flag_for_staff(crisis: Crisis, channel: str, conversation_id: str) -> None:

@@ -48,7 +48,6 @@ from bot.settings import get_settings
 from channels.common import (
     CARRY_ON,
     Turn,
-    after_crisis,
     button_intents,
     client_address,
     crisis_replies,
@@ -134,14 +133,10 @@ class GuardedRestInput(RestInput):
                 if crisis is not None:  # whoever writes it, a crisis gets its reply
                     return response.json([{"recipient_id": sender, "text": crisis_reply(agent, crisis)}])
                 return _bad_request(UNKNOWN_CONVERSATION, status=401)
-            check_in = None
-            if crisis is None:
-                after = await after_crisis(agent, sender, text)
-                crisis, check_in = after.crisis, after.check_in
-                if after.carry_on:
-                    text = CARRY_ON
-            elif crisis is not None:
-                crisis = await in_light_of_the_last_reply(agent, sender, text, crisis)
+            after = await in_light_of_the_last_reply(agent, sender, text, crisis)
+            crisis, check_in = after.crisis, after.check_in
+            if after.carry_on:
+                text = CARRY_ON
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sender)
             limited = None

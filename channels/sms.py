@@ -35,7 +35,6 @@ from bot.settings import get_settings
 from channels.common import (
     CARRY_ON,
     Turn,
-    after_crisis,
     button_intents,
     client_address,
     crisis_replies,
@@ -190,13 +189,11 @@ class SmsInput(InputChannel):
             # A carrier keyword (STOP, HELP...) is the whole message and never a crisis.
             crisis = None if sms.carrier_keyword(text) else detect_crisis(text)
             check_in = None
-            if crisis is None and not sms.carrier_keyword(text):
-                after = await after_crisis(agent, sms_conversation_id(sender), text)
+            if not sms.carrier_keyword(text):
+                after = await in_light_of_the_last_reply(agent, sms_conversation_id(sender), text, crisis)
                 crisis, check_in = after.crisis, after.check_in
                 if after.carry_on:
                     text = CARRY_ON
-            elif crisis is not None:
-                crisis = await in_light_of_the_last_reply(agent, sms_conversation_id(sender), text, crisis)
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sms_conversation_id(sender))
             limited = None
