@@ -6,7 +6,7 @@
                                                # message as a first message and in the middle of a
                                                # booking, each routine one as a first message
     python scripts/crisis_eval.py --servers --set dev5   # the same on a dev pair
-    python scripts/crisis_eval.py --tune       # dev6, dev5, dev4, dev3 only: recall / false alarms by
+    python scripts/crisis_eval.py --tune       # dev7, dev6, dev5, dev4, dev3 only: recall / false alarms by
                                                # threshold and lexical weight
 
 The held-out pairs (tests/data/crisis_test.tsv / routine_test.tsv, and crisis_test2.tsv /
@@ -17,7 +17,10 @@ alarms guided the fifth batch (data/en/crisis/examples_5.tsv); dev4, written aft
 the threshold. dev5 and held-out 2 are random halves of one helper's messages, written after
 examples_7.tsv; dev5 chose the lexical weight. dev6 and held-out 3 are random halves of three more
 helpers' messages (harder: indirect farewells, understated emergencies); dev6's misses guided
-examples_8.tsv and the last phrases. docs/measurements.md lists every look at a held-out pair.
+examples_8.tsv and the last phrases. dev7 and held-out 4 are random halves of two more helpers'
+messages (round 4, written for this: half of the routine ones close to a crisis in words); on
+dev7 the classifier's passages (a sentence with its neighbours) were chosen over single
+sentences, and its misses guided five phrases. docs/measurements.md lists every look at a held-out pair.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
 data/en/responses/replies.yml): each says the assistant "can't help in" an emergency or a
 crisis, and no other reply does (tests/test_crisis_replies.py).
@@ -44,11 +47,13 @@ SETS = {
     "dev4": ("crisis_dev4.tsv", "routine_dev4.tsv"),  # round 3, written after examples_5.tsv: checked the threshold
     "dev5": ("crisis_dev5.tsv", "routine_dev5.tsv"),  # round 3, half of one helper's messages: chose lexical weight 0.4
     "dev6": ("crisis_dev6.tsv", "routine_dev6.tsv"),  # round 3, half of three helpers' messages: guided examples_8.tsv
+    "dev7": ("crisis_dev7.tsv", "routine_dev7.tsv"),  # round 4, half of two helpers' messages: chose passages
     "held-out": ("crisis_test.tsv", "routine_test.tsv"),
     "held-out 2": ("crisis_test2.tsv", "routine_test2.tsv"),  # the other half of dev5's helper's messages
     "held-out 3": ("crisis_test3.tsv", "routine_test3.tsv"),  # the other half of dev6's helpers' messages
+    "held-out 4": ("crisis_test4.tsv", "routine_test4.tsv"),  # the other half of dev7's helpers' messages
 }
-HELD_OUT = ("held-out", "held-out 2", "held-out 3")
+HELD_OUT = ("held-out", "held-out 2", "held-out 3", "held-out 4")
 TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
 
 
@@ -147,16 +152,16 @@ def tune() -> None:
 
     encoder = shared_encoder()
 
-    def pieces(rows):
+    def pieces(rows):  # what the classifier reads, and whether a phrase decides it anyway
         return [
             (
-                crisis_phrases.pieces(r["text"]),
+                crisis_phrases.passages(r["text"]),
                 any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"])),
             )
             for r in rows
         ]
 
-    labels = ("dev6", "dev5", "dev4", "dev3")
+    labels = ("dev7", "dev6", "dev5", "dev4", "dev3")
     sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in labels}
     trained = train(training_rows())
     for weight in (0.1, 0.2, 0.3, 0.4):

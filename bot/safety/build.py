@@ -3,9 +3,10 @@
     python -m bot.safety.build            # what `make` runs when the examples change
 
 The examples are messages, labelled with a crisis category or `routine`. The detector scores a
-message piece by piece (its sentences, and windows of long ones), so each piece of a routine
-example is also taught as routine; a crisis example is taught whole, since only one of its
-pieces may be the crisis. A routine example that an unmistakable phrase fires on is left out:
+message a passage at a time (each sentence with its neighbours, and windows of long ones), so
+each sentence of a routine example is also taught as routine (teaching its passages instead was
+tried on the dev files and did no better); a crisis example is taught whole, since only one of
+its sentences may be the crisis. A routine example that an unmistakable phrase fires on is left out:
 the phrase decides it at run time, and the classifier should not learn those words as routine.
 The settings were chosen on the dev files (`scripts/crisis_eval.py --tune`), never on the
 held-out test files.
@@ -40,7 +41,7 @@ NOT_ROUTINE_INTENTS = {"emergency"}  # every other NLU example is everyday clini
 C = 10.0  # the SVM's regularisation
 LEXICAL_C = 10.0  # the lexical model's
 LEXICAL_WEIGHT = 0.3  # how much the lexical model's score counts beside the SVM's
-THRESHOLD = -0.7  # the score of a piece at or above which the message is a crisis (chosen for recall on dev6)
+THRESHOLD = -0.7  # the score of a passage at or above which the message is a crisis (chosen for recall on dev6)
 
 
 def read_examples(folder: Path = EXAMPLES) -> list[tuple[str, str]]:

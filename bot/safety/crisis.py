@@ -1,11 +1,13 @@
 """The crisis detector: does a message say that someone is in danger, and of what kind?
 
 It runs on every message of every channel before anything else (channels/), and in the NLU
-pipeline (nlu/crisis_net.py). Two parts, over every piece of the message (each sentence, and
-windows of long ones, so a crisis in the middle of a long message is found):
-- phrases that are a crisis whatever else is said (bot/language/en/crisis_phrases.py);
-- a classifier of its own (CrisisClassifier): a support-vector machine on the MiniLM sentence
-  vector plus a logistic regression on the piece's words and letters, trained by
+pipeline (nlu/crisis_net.py). Two parts, each reading the message a part at a time, so that a
+crisis in the middle of a long message is found:
+- phrases that are a crisis whatever else is said (bot/language/en/crisis_phrases.py), looked
+  for in each sentence (and windows of long ones);
+- a classifier of its own (CrisisClassifier), scoring each passage: a sentence with the one
+  before and the one after it (and windows of long sentences). A support-vector machine on the
+  MiniLM sentence vector plus a logistic regression on the passage's words and letters, trained by
   bot/safety/build.py from data/en/crisis/ and the NLU examples into build/; its settings were
   chosen for recall on the development sets (scripts/crisis_eval.py --tune).
 
@@ -47,19 +49,19 @@ class Crisis:
 
 @dataclass(frozen=True)
 class LexicalModel:
-    """A logistic regression on the words and letters of a piece (TF-IDF word 1-2-grams and
-    character 2-5-grams): what the piece says in so many words, beside what it means."""
+    """A logistic regression on the words and letters of a passage (TF-IDF word 1-2-grams and
+    character 2-5-grams): what the passage says in so many words, beside what it means."""
 
     words: Ngrams
     characters: Ngrams
     weights: np.ndarray  # (len(words.vocabulary) + len(characters.vocabulary),)
     bias: float
 
-    def features(self, pieces: list[str]) -> sparse.csr_matrix:
-        return sparse.hstack([self.words.matrix(pieces), self.characters.matrix(pieces)]).tocsr()
+    def features(self, texts: list[str]) -> sparse.csr_matrix:
+        return sparse.hstack([self.words.matrix(texts), self.characters.matrix(texts)]).tocsr()
 
-    def scores(self, pieces: list[str]) -> np.ndarray:
-        return self.features(pieces) @ self.weights + self.bias
+    def scores(self, texts: list[str]) -> np.ndarray:
+        return self.features(texts) @ self.weights + self.bias
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class CrisisClassifier:
 
     - is it a crisis: a support-vector machine with an RBF kernel on the MiniLM sentence
       vector (a weighted sum of kernels over its support vectors), plus `lexical_weight` times
-      the lexical model's score; a piece is a crisis when the sum reaches `threshold`;
+      the lexical model's score; a passage is a crisis when the sum reaches `threshold`;
     - which kind: a logistic regression over the crisis categories, on the sentence vector.
     """
 
@@ -83,15 +85,15 @@ class CrisisClassifier:
     category_weights: np.ndarray  # (categories, 384)
     category_bias: np.ndarray  # (categories,)
 
-    def crisis_scores(self, pieces: list[str], vectors: np.ndarray) -> np.ndarray:
-        """For each piece (and its sentence vector): the higher, the likelier a crisis."""
+    def crisis_scores(self, passages: list[str], vectors: np.ndarray) -> np.ndarray:
+        """For each passage (and its sentence vector): the higher, the likelier a crisis."""
         squared_distances = (
             (vectors**2).sum(axis=1)[:, None]
             + (self.support_vectors**2).sum(axis=1)[None, :]
             - 2.0 * vectors @ self.support_vectors.T
         )
         meaning = np.exp(-self.gamma * np.maximum(squared_distances, 0.0)) @ self.dual_coefficients + self.intercept
-        return meaning + self.lexical_weight * self.lexical.scores(pieces)
+        return meaning + self.lexical_weight * self.lexical.scores(passages)
 
     def category(self, vector: np.ndarray) -> str:
         return self.categories[int(np.argmax(self.category_weights @ vector + self.category_bias))]
@@ -168,15 +170,15 @@ class CrisisDetector:
         return found
 
     def _detect(self, text: str) -> Crisis | None:
-        pieces = crisis_phrases.pieces(text)
-        for piece in pieces:
+        for piece in crisis_phrases.pieces(text):
             category = crisis_phrases.unmistakable(piece)
             if category is not None:
                 return Crisis(category, "phrase")
-        if not pieces:
+        passages = crisis_phrases.passages(text)
+        if not passages:
             return None
-        vectors = self.encoder.sentence_vectors(pieces)
-        scores = self.classifier.crisis_scores(pieces, vectors)
+        vectors = self.encoder.sentence_vectors(passages)
+        scores = self.classifier.crisis_scores(passages, vectors)
         best = int(scores.argmax())
         if scores[best] >= self.classifier.threshold:
             category = self.classifier.category(vectors[best])
@@ -186,11 +188,11 @@ class CrisisDetector:
         return None
 
     def crisis_score(self, text: str) -> float:
-        """The highest classifier score over the pieces of `text` (for tuning and evaluation)."""
-        pieces = crisis_phrases.pieces((text or "")[:MAX_TEXT_CHARS])
-        if not pieces:
+        """The highest classifier score over the passages of `text` (for tuning and evaluation)."""
+        passages = crisis_phrases.passages((text or "")[:MAX_TEXT_CHARS])
+        if not passages:
             return float("-inf")
-        return float(self.classifier.crisis_scores(pieces, self.encoder.sentence_vectors(pieces)).max())
+        return float(self.classifier.crisis_scores(passages, self.encoder.sentence_vectors(passages)).max())
 
 
 class DetectorMissing(RuntimeError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.language.en import crisis_phrases
-from bot.language.en.crisis_phrases import pieces, unmistakable
+from bot.language.en.crisis_phrases import passages, pieces, unmistakable
 from bot.safety.crisis import CATEGORIES, shared_detector
 
 CRISES = {
@@ -106,6 +106,15 @@ def test_pieces_are_sentences_and_windows_of_long_ones():
 )
 def test_past_denied_and_asked_phrases_are_left_to_the_classifier(text):
     assert unmistakable(text) is None
+
+
+def test_the_classifier_reads_each_sentence_with_its_neighbours():
+    assert passages("Hi there.") == ["Hi there"]
+    assert passages("Is he safe? He's very calm") == ["Is he safe He's very calm"]
+    assert passages("A b. C d. E f. G h") == ["A b C d", "A b C d E f", "C d E f G h", "E f G h"]
+    long = " ".join(f"w{i}" for i in range(40))
+    assert passages(f"Hello. {long}") == [f"Hello {long}", *pieces(long)[1:]]
+    assert passages("") == []
 
 
 @pytest.mark.parametrize(
@@ -267,3 +276,36 @@ def test_money_talk_old_fevers_and_trips_are_not_phrases(text):
 )
 def test_asking_to_go_on_with_a_paused_form(text, carry_on):
     assert crisis_phrases.wants_to_carry_on(text) is carry_on
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("do you have a number for someone to talk to? i dont trust myself tonight", "suicide"),
+        ("the baby bit into one of those dishwasher pods", "overdose"),
+        ("my husband just passed out in the kitchen", "medical"),
+        ("mi madre tomo muchas pastillas para dormir", "overdose"),
+        ("mi padre no despierta", "medical"),
+        ("mi pie esta negro y tengo fiebre", "medical"),
+        ("also i have a noose set up in the basement", "suicide"),
+        ("what if my husband is having a stroke right now", "medical"),
+        ("if hes not breathing what do i do", "medical"),
+    ],
+)
+def test_phrases_found_on_the_seventh_dev_set(text, category):
+    assert unmistakable(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I dont trust myself to drive with numb feet",
+        "I passed out once in 2019 after a blood draw",
+        "she ate some coffee cake before the session",
+        "If my feet start to blister after treatment what should I do",
+        "If I get chest pain at home after a session, should I call you or 911",
+        "What happens if someone has a seizure during treatment",
+    ],
+)
+def test_trust_fainting_food_talk_and_what_ifs_are_not_phrases(text):
+    assert unmistakable(text) is None

@@ -1,5 +1,6 @@
 """English for the crisis detector (bot/safety/crisis.py): how a message splits into the pieces
-that are scored one by one, and the phrases that are a crisis whatever the classifier says.
+the phrases are looked for in and the passages the classifier scores one by one, and the
+phrases that are a crisis whatever the classifier says.
 
 The phrases are for the unmistakable only ("kill myself", "can't breathe", "my toe turned
 black"); everything else is the classifier's job. A few are Spanish, until Spanish has a module of
@@ -21,20 +22,44 @@ WINDOW_WORDS = 12  # long run-on sentences are also read in overlapping windows 
 MAX_PIECES = 200  # a 10,000-character message still gets every sentence read, up to this many pieces
 
 
+def _sentences(text: str) -> list[list[str]]:
+    """The words of each sentence of `text`, at most MAX_PIECES sentences."""
+    found = [words for words in (_WORD.findall(sentence) for sentence in _SENTENCE_END.split(text)) if words]
+    return found[:MAX_PIECES]
+
+
+def _windows(words: list[str]) -> list[str]:
+    """Overlapping windows of a long run-on sentence; none for a short one."""
+    if len(words) <= 2 * WINDOW_WORDS:
+        return []
+    step = WINDOW_WORDS // 2
+    return [" ".join(words[i : i + WINDOW_WORDS]) for i in range(0, len(words) - step, step)]
+
+
 def pieces(text: str) -> list[str]:
-    """The sentences of `text`, and windows of long sentences, in order; each non-empty."""
+    """The sentences of `text`, and windows of long sentences, in order; each non-empty. The
+    phrases are looked for in each piece."""
     found: list[str] = []
-    for sentence in _SENTENCE_END.split(text):
-        words = _WORD.findall(sentence)
-        if not words:
-            continue
+    for words in _sentences(text):
         found.append(" ".join(words))
-        if len(words) > 2 * WINDOW_WORDS:
-            step = WINDOW_WORDS // 2
-            found.extend(" ".join(words[i : i + WINDOW_WORDS]) for i in range(0, len(words) - step, step))
+        found.extend(_windows(words))
         if len(found) >= MAX_PIECES:
             break
     return found[:MAX_PIECES]
+
+
+def passages(text: str) -> list[str]:
+    """What the classifier reads: each sentence together with the one before and the one after
+    it, and windows of long sentences. A short sentence alone says too little ("he's very calm",
+    "he's gone, my dad"); beside its neighbours it is read as meant, and a crisis in the middle
+    of a long message is still read with only two sentences around it. A message of one or two
+    sentences is one passage."""
+    sentences = _sentences(text)
+    joined = [" ".join(words) for words in sentences]
+    found = [" ".join(joined[max(0, i - 1) : i + 2]) for i in range(len(joined))]
+    for words in sentences:
+        found.extend(_windows(words))
+    return list(dict.fromkeys(found))[:MAX_PIECES]
 
 
 # --- Unmistakable phrases -------------------------------------------------------------------
@@ -70,6 +95,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | bleed(?:ing)?\s+out\s+from\s+(?:my|the)\s+wrists?
           | hose\s+(?:\w+\s+){{0,3}}(?:from\s+|to\s+|into\s+|in\s+)?(?:the\s+|my\s+)?exhaust | exhaust\s+(?:pipe\s+)?(?:into|in)\s+(?:the|my)\s+car
           | (?:take|took|swallow\w*)\s+all\b[^.?!]{{0,50}}\bpainless | painless\s+(?:way\s+to\s+(?:die|go)|death|suicide)
+          | (?:don'?t|dont|do\s+not|can'?t|cannot)\s+trust\s+{_SELF}\s+(?:tonight|right\s+now|anymore|any\s+more|alone|to\s+be\s+alone|around\s+(?:my|the|these|those)\s+(?:pills|meds|tablets|gun|knife|knives))
+          | noose
           | no\s+quiero\s+vivir | quiero\s+morir\w* | matarme | quitarme\s+la\s+vida
         )\b""",
         re.IGNORECASE | re.VERBOSE,
@@ -82,7 +109,9 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | took\s+(?:too\s+many|way\s+too\s+many|a\s+(?:whole\s+)?bottle\s+of|all\s+(?:of\s+)?(?:my|his|her|the))\s+\w*\s*(?:pills|tablets|meds|medicine|capsules|gabapentin|insulin|oxy\w*)
           | (?:took|take|taking|swallowed)\s+(?:like\s+|about\s+|around\s+|over\s+)?(?:[1-9]\d|a\s+dozen)\s+(?:of\s+(?:my|his|her|the)\s+)?(?:\w+\s+)?(?:pills|tablets|meds|capsules|tramadol|gabapentin|lyrica|pregabalin|oxy\w*|percocet|vicodin|norco|xanax|ambien|tylenol|advil|aspirin)
             (?!\s+(?:a|per|each|every)\s+(?:day|night|morning|week)|\s+daily)
-          | (?:swallowed|drank|drunk|ate)\s+(?:some\s+)?(?:bleach|antifreeze|drain\s+cleaner|rat\s+poison|poison|cleaner)
+          | (?:swallowed|drank|drunk|ate|bit\s+into|chewed|got\s+into)\s+(?:some\s+|a\s+|an\s+|the\s+|one\s+of\s+(?:those|the|my|our)\s+)?(?:\w+\s+)?
+            (?:bleach|antifreeze|drain\s+cleaner|rat\s+poison|poison|cleaner|detergent|pods?|button\s+batter(?:y|ies))
+          | (?:se\s+)?(?:tom[oó]|trag[oó])\s+(?:muchas|todas\s+(?:las|sus|mis))\s+pastillas
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -112,6 +141,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | fever\b[^.?!]{0,40}\bchemo | chemo\b[^.?!]{0,60}\bfever
           | f[ae]ll(?:en)?\b[^.?!]{0,40}\b(?:not|won'?t|isn'?t|doesn'?t|does\s+not|is\s+not|can'?t)\s+(?:answer|respond|mov|wak|get\s+up)\w*
           | (?:meter|glucometer|monitor)\s+(?:says|reads|shows|said)\s+(?:lo|hi)\b
+          | (?:just|has\s+just|have\s+just)\s+(?:passed|blacked)\s+out
+          | no\s+(?:se\s+)?despierta | (?:pie|dedo|dedos)\s+(?:est[aá]n?\s+|se\s+puso\s+)?negros?
           | no\s+puedo\s+respirar | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
         )\b""",
         re.IGNORECASE | re.VERBOSE,
@@ -155,6 +186,13 @@ _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|how|does|do|is|are|can|could|will|wo
 
 
 # "can you overdose on light?": a question about the therapy, not a poisoning.
+# "If my feet blister after treatment, what should I do": a burn or an emergency supposed, not
+# happening ("if he's not breathing" and "what if he's having a stroke now" are not these).
+_SUPPOSED = re.compile(
+    r"^(?!.*\b(?:now|currently|at\s+the\s+moment)\b)\s*(?:what\s+(?:happens\s+|should\s+i\s+do\s+)?if|in\s+case|if\s+(?:i|my\s+\w+|someone|a\s+patient)"
+    r"\s+(?:ever\s+|start\w*\s+to\s+|starts?\s+|gets?\s+|got\s+|has\s+|have\s+|had\s+))",
+    re.IGNORECASE,
+)
 _WHAT_IF = re.compile(
     r"\b(?:can|could)\s+(?:you|one|someone|people)\s+overdose\s+on\b|\bpossible\s+to\s+overdose\b", re.I
 )
@@ -168,6 +206,8 @@ def unmistakable(piece: str) -> str | None:
         if not pattern.search(piece):
             continue
         if category == "burn" and (_QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece)):
+            continue
+        if category in ("burn", "medical") and _SUPPOSED.search(piece):
             continue
         if category == "overdose" and _WHAT_IF.search(piece):
             continue
