@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from bot.clinic.database import get_engine
 from bot.language.en import crisis_phrases
+from bot.language.en.details import looks_like_question
 from bot.messaging import guard
 from bot.messaging.rate_limit import WebhookLimits
 from bot.messaging.redis_rate_limit import RedisRateLimiter, redis_client
@@ -96,9 +97,12 @@ class AfterCrisis:
 
     crisis: Optional[Crisis] = None
     check_in: Optional[str] = None
-    # "its ok now, can we finish the booking?" right after a form was paused for the crisis:
-    # the same as the "I'm safe, let's carry on" button.
-    carry_on: bool = False
+    # With a check-in, what the assistant reads instead of the message: CARRY_ON when a form was
+    # paused for the crisis and the message asks to go on or only says they are all right ("its
+    # ok now, can we finish the booking?", "im safe now": the "I'm safe, let's carry on" button);
+    # else the rest of the message ("the ambulance came, im safe. is there parking?" -> "is
+    # there parking"), or "" when there is no rest: the check-in is the whole answer.
+    text: Optional[str] = None
 
 
 async def in_light_of_the_last_reply(
@@ -112,19 +116,18 @@ async def in_light_of_the_last_reply(
     flags.REPEAT_MINUTES of the crisis, only words that say it goes on ("actually no im not
     fine") bring the crisis reply back. Found a crisis by the classifier in a message that says
     things are all right: it keeps the last reply's category ("its ok hes not here right now"
-    after the abuse reply gets the abuse hotline again, not 988). A phrase, or a message with
-    nothing all right in it ("i already took some of them"), keeps its own. Anything else, or
-    with no crisis before: the finding as it is.
+    after the abuse reply gets the abuse hotline again, not 988), unless it says they are safe in
+    so many words ("the ambulance came, im safe now, is there parking?"): then the check-in, as
+    for a routine message. A phrase, or a message with nothing all right in it ("i already took
+    some of them"), keeps its own. Anything else, or with no crisis before: the finding as it is.
     """
     clean = guard.clean(text)
+    still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
     if crisis is not None:
         if crisis.found_by != "classifier" or not crisis_phrases.all_right_now(clean):
             return AfterCrisis(crisis=crisis)
-    else:
-        still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
-        all_right = crisis_phrases.all_right_now(clean)
-        if not (still or bare or all_right):
-            return AfterCrisis()
+    elif not (still or bare or crisis_phrases.all_right_now(clean)):
+        return AfterCrisis()
     if agent is None or getattr(agent, "tracker_store", None) is None:
         return AfterCrisis(crisis=crisis)
     try:
@@ -135,9 +138,11 @@ async def in_light_of_the_last_reply(
     replies = latest_replies(tracker)
     category = str(tracker.get_slot("crisis_category") or GENERAL_CRISIS) if CRISIS_REPLY in replies else None
     if crisis is not None:
-        if category is None or category == GENERAL_CRISIS or category == crisis.category:
+        if category is None or category == GENERAL_CRISIS:
             return AfterCrisis(crisis=crisis)
-        return AfterCrisis(crisis=Crisis(category, crisis.found_by))
+        if not crisis_phrases.says_safe(clean):
+            return AfterCrisis(crisis=crisis if category == crisis.category else Crisis(category, crisis.found_by))
+        # "the ambulance came, im safe now": the check-in below, and the rest of the message read
     if category is None:
         if not still:
             return AfterCrisis()
@@ -153,8 +158,21 @@ async def in_light_of_the_last_reply(
         logger.info("a crisis message (%s, found after the crisis reply)", category)
         return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
     check_ins = crisis_replies(agent, CHECK_IN)
-    carry_on = crisis_phrases.wants_to_carry_on(clean) and any(reply.endswith(PAUSED) for reply in replies)
-    return AfterCrisis(check_in=check_ins.get(category) or check_ins.get(GENERAL_CRISIS), carry_on=carry_on)
+    rest = what_else_it_says(clean)
+    if any(reply.endswith(PAUSED) for reply in replies) and (crisis_phrases.wants_to_carry_on(clean) or not rest):
+        rest = CARRY_ON
+    return AfterCrisis(check_in=check_ins.get(category) or check_ins.get(GENERAL_CRISIS), text=rest)
+
+
+def what_else_it_says(text: str) -> str:
+    """A message that says they are all right after a crisis reply, without the sentences that
+    say so or that still read like the crisis: what is left for the assistant to answer."""
+    return ". ".join(
+        sentence
+        for sentence in crisis_phrases.sentences(text)
+        if (looks_like_question(sentence) or not crisis_phrases.all_right_now(sentence))
+        and shared_detector().detect(sentence) is None
+    )
 
 
 def latest_replies(tracker: Any) -> list[str]:

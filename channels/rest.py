@@ -46,7 +46,6 @@ from bot.messaging.conversation_ids import is_web_conversation_id, new_web_conve
 from bot.safety.crisis import Crisis
 from bot.settings import get_settings
 from channels.common import (
-    CARRY_ON,
     Turn,
     button_intents,
     client_address,
@@ -135,8 +134,8 @@ class GuardedRestInput(RestInput):
                 return _bad_request(UNKNOWN_CONVERSATION, status=401)
             after = await in_light_of_the_last_reply(agent, sender, text, crisis)
             crisis, check_in = after.crisis, after.check_in
-            if after.carry_on:
-                text = CARRY_ON
+            if after.text is not None:
+                text = after.text
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sender)
             limited = None
@@ -148,6 +147,8 @@ class GuardedRestInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": crisis_reply(agent, crisis)}])
             if limited:
                 return too_many_requests("REST", limited)
+            if check_in and not text:  # nothing but "im ok now": the check-in is the whole answer
+                return response.json([{"recipient_id": sender, "text": check_in}])
             replies = await self._answer(on_new_message, agent, sender, text, crisis)
             if check_in:
                 replies.insert(0, {"recipient_id": sender, "text": check_in})

@@ -33,7 +33,6 @@ from bot.messaging.twilio_api import make_client, send_text, signature_is_valid
 from bot.safety.crisis import Crisis
 from bot.settings import get_settings
 from channels.common import (
-    CARRY_ON,
     Turn,
     button_intents,
     client_address,
@@ -192,8 +191,8 @@ class SmsInput(InputChannel):
             if not sms.carrier_keyword(text):
                 after = await in_light_of_the_last_reply(agent, sms_conversation_id(sender), text, crisis)
                 crisis, check_in = after.crisis, after.check_in
-                if after.carry_on:
-                    text = CARRY_ON
+                if after.text is not None:
+                    text = after.text
             if crisis is not None:
                 await flag_for_staff(crisis, self.name(), sms_conversation_id(sender))
             limited = None
@@ -251,6 +250,9 @@ class SmsInput(InputChannel):
         if keyword is sms.Keyword.HELP:
             if not twilio_replied:
                 await output.send_text_message(sender, sms.help_reply(settings))
+            return
+        if check_in and not text:  # nothing but "im ok now" after a crisis reply: the check-in is the whole answer
+            await output.send_text_message(sender, check_in)
             return
         text = payloads.from_client(text, button_intents(agent))  # no "/intent{...}" from a texter
         screened = guard.screen(text, settings.max_message_chars, settings.clinic_phone, crisis)

@@ -56,6 +56,7 @@ from bot.language.en.details import (
     looks_like_question,
     looks_like_skip,
     merge_name,
+    only_asks_to_go_on,
     read_contact_consent,
     read_yes_no,
     wants_to_stop,
@@ -287,6 +288,8 @@ def booking_turn(slots: dict[str, Any], message: Message | None, clinic: Clinic,
             correction = (TIME in changes or problem_slot == TIME) and (reading.correction or not reading.rest)
             if skip or intent == "deny":
                 changes[REASON] = ""
+            elif only_asks_to_go_on(text):
+                pass  # "ok lets keep going with the booking": the question again, not a reason
             elif not correction:
                 reason = reading.rest if changes and reading.rest else text
                 if reason:

@@ -279,6 +279,14 @@ def test_a_question_instead_of_a_reason_is_left_for_the_faq_rule(domain):
     assert events == []
 
 
+@pytest.mark.parametrize("text", ["ok lets keep going with the booking then", "continue please"])
+def test_asking_to_go_on_is_not_the_reason(domain, text):
+    # Found by the outside check: after a question about cost, "ok lets keep going with the
+    # booking then" was sent to the clinic as the reason for the visit.
+    said, slots, _ = validate(domain, "visit_reason", text, intent="affirm")
+    assert "visit_reason" not in slots and said == ["utter_booking_ask_visit_reason"], (said, slots)
+
+
 def test_a_reason_may_be_skipped(domain):
     said, slots, _ = validate(domain, "visit_reason", "skip", intent="stop", confidence=0.59)
     assert slots["visit_reason"] == "" and said == ["utter_booking_ask_patient_status"]

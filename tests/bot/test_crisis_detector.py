@@ -309,3 +309,39 @@ def test_phrases_found_on_the_seventh_dev_set(text, category):
 )
 def test_trust_fainting_food_talk_and_what_ifs_are_not_phrases(text):
     assert unmistakable(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the feet thing is secondary. my boyfriend pushed me down the stairs last night",
+        "he says hell do worse if i tell anyone",
+        "my son hit me again",
+    ],
+)
+def test_violence_by_a_partner_or_relative_is_abuse(text):
+    # Found by the outside check: the first got the 988 reply, with no domestic-violence line.
+    assert unmistakable(text) == "abuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my husband pushed my wheelchair up the ramp", "he hit my car in the parking lot", "he pushed me to the car"],
+)
+def test_pushing_a_wheelchair_or_hitting_a_car_is_not_abuse(text):
+    assert unmistakable(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, safe",
+    [
+        ("ok the ambulance came, im safe", True),
+        ("she is safe now, the paramedics checked her", True),
+        ("we're all safe", True),
+        ("im not safe", False),
+        ("i dont feel safe", False),
+        ("is it safe for diabetics?", False),
+    ],
+)
+def test_saying_they_are_safe_in_so_many_words(text, safe):
+    assert crisis_phrases.says_safe(text) is safe

@@ -191,3 +191,25 @@ def test_flexible_time_fits():
 )
 def test_mentions_time(text, expected):
     assert mentions_time(text, NOW) is expected
+
+
+def test_a_weekday_ruled_out_is_left_out_of_the_wish():
+    # Found by the outside check: "any morning next week except Wednesday" became this
+    # Wednesday at 11 am.
+    found = wish("any morning next week except Wednesday")
+    assert isinstance(found, FlexibleTime) and found.window == MORNING
+    assert found.earliest == date(2026, 6, 15) and found.latest == date(2026, 6, 21)
+    assert not found.fits(date(2026, 6, 17), time(10)) and found.fits(date(2026, 6, 16), time(10))
+
+
+@pytest.mark.parametrize(
+    "text, left_out",
+    [("any day but fridays", {4}), ("not mondays or tuesdays", {0, 1}), ("any time except on a thursday", {3})],
+)
+def test_weekdays_ruled_out_in_other_words(text, left_out):
+    found = wish(text)
+    assert isinstance(found, FlexibleTime) and found.weekdays == frozenset(range(7)) - left_out
+
+
+def test_a_weekday_named_alone_is_still_that_day():
+    assert wish("thursday") == PreferredTime(date(2026, 6, 11), None, None)

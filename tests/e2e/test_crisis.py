@@ -207,3 +207,29 @@ def test_saying_all_is_well_and_asking_to_finish_carries_the_paused_booking_on(s
         servers.say(sender, "its ok my wife called poison control and they said im fine. can we finish the booking")
     )
     assert "1-800-222-1222" in reply and "mobile number" in reply, reply
+
+
+def test_safe_in_so_many_words_gets_the_check_in_and_the_rest_of_the_message_answered(servers):
+    # Found by the outside check: "the ambulance came... im safe. can you still tell me about
+    # parking" got the poison reply again, since the classifier still read the first sentence
+    # as the crisis; the parking question went unanswered.
+    sender = new_sender()
+    assert "1-800-222-1222" in texts(servers.say(sender, "my dad took a whole bottle of his gabapentin"))
+    replies = servers.say(sender, "ok the ambulance came and took him, im safe. what are your opening hours?")
+    reply = texts(replies)
+    assert "Thank you" in replies[0]["text"] and not is_crisis_reply(reply), reply
+    assert "open" in " ".join(r["text"] for r in replies[1:]).lower(), reply
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["im safe now", "ok shes awake now and the paramedics checked her, she is safe. can we carry on booking"]
+)
+def test_saying_they_are_safe_after_a_booking_was_paused_carries_it_on(servers, follow_up):
+    # Found by the outside check: "she is safe. can we carry on booking for her" got the answer
+    # about the therapy's safety, and "im safe" alone did too.
+    sender = new_sender()
+    servers.say(sender, "I'd like to book an appointment")
+    servers.say(sender, "Mary Jones")
+    assert "911" in texts(servers.say(sender, "my mum wont wake up and her breathing sounds funny"))
+    reply = texts(servers.say(sender, follow_up))
+    assert "911" in reply and "mobile number" in reply and not is_crisis_reply(reply), reply

@@ -36,6 +36,11 @@ def _windows(words: list[str]) -> list[str]:
     return [" ".join(words[i : i + WINDOW_WORDS]) for i in range(0, len(words) - step, step)]
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, without their end marks."""
+    return [" ".join(words) for words in _sentences(text)]
+
+
 def pieces(text: str) -> list[str]:
     """The sentences of `text`, and windows of long sentences, in order; each non-empty. The
     phrases are looked for in each piece."""
@@ -119,6 +124,10 @@ PHRASES: dict[str, re.Pattern[str]] = {
         r"""\b(?:
             (?:husband|wife|partner|boyfriend|girlfriend|son|daughter|grandson|granddaughter|caregiver|aide|he|she)
               \s+(?:hits|beats|chokes|choked|kicks|slaps|punches|threatens|threatened\s+to\s+kill)\s+(?:me|my\s+\w+)
+          | (?:husband|wife|partner|boyfriend|girlfriend|son|daughter|grandson|granddaughter|caregiver|aide|he|she)
+              \s+(?:(?:hit|beat|kicked|slapped|punched|strangled|choked)\s+(?:me|my\s+(?:mom|mother|mum|dad|father|wife|husband|grand\w+|sister|brother|kids?|child|baby))
+                  | (?:pushed|shoved|threw)\s+(?:me|her|him)\s+(?:down|into|against|onto|off|to\s+the\s+(?:floor|ground)))
+          | (?:says|said|swears|swore)\s+(?:he|she)(?:'?ll|\s+will|'d|\s+would|\s+is\s+going\s+to|\s+gonna)\s+(?:do\s+(?:worse|it\s+again)|kill\s+me|break\s+my)
           | afraid\s+(?:to\s+go|of\s+going)\s+home | (?:he|she|they)\s*(?:'ll|\s+will|\s+is\s+going\s+to|\s+gonna)\s+kill\s+me
           | locked?\s+me\s+in | tie[sd]?\s+me\s+(?:down\s+|up\s+)?to\s+(?:the|a|my)\s+(?:bed|chair) | domestic\s+(?:violence|abuse) | elder\s+abuse
         )\b""",
@@ -244,7 +253,7 @@ _BARE_ANSWER = re.compile(
 )
 _ALL_RIGHT = re.compile(
     r"""\b(?:
-        (?:i'?m|im|i\s+am|i\s+feel|feeling|we'?re|we\s+are|she'?s|shes|he'?s|hes|they'?re|it'?s|its|everything'?s|all'?s)
+        (?:i'?m|im|i\s+am|i\s+feel|feeling|we'?re|we\s+are|she'?s|shes|he'?s|hes|(?:she|he|it|everyone|everybody)\s+is|they'?re|they\s+are|it'?s|its|everything'?s|all'?s)
           \s+(?:\w+\s+)?(?:ok|okay|fine|safe|better|alright|all\s+right|good)
       | false\s+alarm | not\s+(?:a|an)\s+emerg\w* | no\s+emerg\w* | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm
       | forget\s+(?:it|that|about\s+it|(?:what\s+)?i\s+said(?:\s+anything)?) | ignore\s+(?:that|me|what\s+i\s+said)
@@ -280,6 +289,20 @@ def bare_answer(text: str) -> bool:
 def all_right_now(text: str) -> bool:
     """After the crisis reply: does the message say things are all right now ("im ok now")?"""
     return bool(_ALL_RIGHT.search(text)) and not still_in_crisis(text) and not bare_answer(text)
+
+
+# "the ambulance came, im safe now": safe, in so many words, though the rest of the message still
+# reads like the crisis it was.
+_SAYS_SAFE = re.compile(
+    r"\b(?:i'?m|im|i\s+am|we'?re|we\s+are|(?:s?he|it)(?:'?s|\s+is)|they'?re|they\s+are|every(?:one|body)(?:'?s|\s+is))"
+    r"\s+(?:\w+\s+)?safe\b",
+    re.IGNORECASE,
+)
+
+
+def says_safe(text: str) -> bool:
+    """After the crisis reply: does the message say, in so many words, that they are safe now?"""
+    return bool(_SAYS_SAFE.search(text)) and not still_in_crisis(text)
 
 
 # "can we finish the booking", "lets keep going": after a form paused for a crisis, carry on.

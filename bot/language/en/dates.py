@@ -454,6 +454,25 @@ def _rule_out_parts(text: str) -> tuple[str, set[str]]:
     return _RULED_OUT_RE.sub(cut, text), ruled_out
 
 
+_DAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+# "any morning next week except wednesday", "any day but fridays", "not mondays or tuesdays"
+_DAYS_RULED_OUT_RE = re.compile(
+    rf"\b(?:except|but(?:\s+not)?|not|other\s+than|apart\s+from|excluding|besides|no)\s+(?:on\s+)?(?:a\s+)?"
+    rf"(?P<days>{_DAY_NAME}(?:\s*(?:,|and|or|&|nor)\s*(?:on\s+)?{_DAY_NAME})*)\b"
+)
+
+
+def _rule_out_weekdays(text: str) -> tuple[str, set[int]]:
+    """The text without the weekdays it rules out, and those weekdays (0 is Monday)."""
+    ruled_out: set[int] = set()
+
+    def cut(m: re.Match) -> str:
+        ruled_out.update(WEEKDAYS.index(name.rstrip("s")) for name in re.findall(_DAY_NAME, m["days"]))
+        return " "
+
+    return _DAYS_RULED_OUT_RE.sub(cut, text), ruled_out
+
+
 def _window_left(ruled_out: set[str]) -> Window | None:
     """What is left of the day when these parts are ruled out."""
     if not ruled_out:
@@ -597,6 +616,7 @@ def _read(text: str, now: datetime, wish: bool, asked: bool = False):
     normalized = re.sub(r"\bafter\s+lunchtime\b", "after 1pm", normalized)
     normalized = re.sub(r"\bbefore\s+lunchtime\b", "before noon", normalized)
     normalized, ruled_out = _rule_out_parts(normalized)
+    normalized, days_ruled_out = _rule_out_weekdays(normalized) if wish else (normalized, set())
     found, rest = _take(_WISH_DAY_RULES if wish else _DAY_RULES, normalized, today)
     ranges = [d for d in found if isinstance(d, _Range)]
     habits = [d for d in found if isinstance(d, _Weekdays)]
@@ -618,7 +638,7 @@ def _read(text: str, now: datetime, wish: bool, asked: bool = False):
     if at is None and window is None:
         window = _window_left(ruled_out)
 
-    if len(set(days)) == 1:
+    if len(set(days)) == 1 and days[0].weekday() not in days_ruled_out:
         day = days[0]
         latest = at or (window[1] if window else None)
         if day < today or (day == today and latest and datetime.combine(day, latest, now.tzinfo) <= now):
@@ -638,6 +658,9 @@ def _read(text: str, now: datetime, wish: bool, asked: bool = False):
         if latest_day < today:
             return Problem(PAST)
     weekdays = frozenset().union(*(h.weekdays for h in habits)) if habits else None
+    if days_ruled_out:
+        weekdays = (weekdays or frozenset(range(7))) - days_ruled_out
+        chosen = frozenset(d for d in chosen if d.weekday() not in days_ruled_out) if chosen else chosen
     if chosen or ranges or weekdays or window or open_wish:
         return FlexibleTime(earliest, latest_day, window, weekdays, chosen)
     return Problem(NO_DATE)

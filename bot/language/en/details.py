@@ -142,6 +142,20 @@ _QUESTION_START = re.compile(
 )
 
 
+_GO_ON = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|all\s+right|right|yes|yeah|so|sure|fine|good|great|thanks)[\s,.!]*)*"
+    r"(?:let'?s|lets|can\s+we|could\s+we|please|pls|i\s+want\s+to|i'?d\s+like\s+to)?\s*"
+    r"(?:keep\s+going|go\s+on|carry\s+on|continue|proceed|move\s+on|get\s+on|finish)"
+    r"(?:\s+with\s+(?:the\s+|my\s+|this\s+)?(?:booking|appointment|form|it))?(?:\s+(?:then|now|please|pls))*[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def only_asks_to_go_on(text: str) -> bool:
+    """"ok lets keep going with the booking then": no answer to the question, only "go on"."""
+    return bool(_GO_ON.match((text or "").strip()))
+
+
 def looks_like_question(text: str) -> bool:
     """A question rather than an answer: ends with '?' or starts like one."""
     text = (text or "").strip()
