@@ -222,7 +222,8 @@ def test_safe_in_so_many_words_gets_the_check_in_and_the_rest_of_the_message_ans
 
 
 @pytest.mark.parametrize(
-    "follow_up", ["im safe now", "ok shes awake now and the paramedics checked her, she is safe. can we carry on booking"]
+    "follow_up",
+    ["im safe now", "ok shes awake now and the paramedics checked her, she is safe. can we carry on booking"],
 )
 def test_saying_they_are_safe_after_a_booking_was_paused_carries_it_on(servers, follow_up):
     # Found by the outside check: "she is safe. can we carry on booking for her" got the answer

@@ -152,7 +152,7 @@ _GO_ON = re.compile(
 
 
 def only_asks_to_go_on(text: str) -> bool:
-    """"ok lets keep going with the booking then": no answer to the question, only "go on"."""
+    """ "ok lets keep going with the booking then": no answer to the question, only "go on"."""
     return bool(_GO_ON.match((text or "").strip()))
 
 
