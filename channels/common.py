@@ -98,10 +98,10 @@ class AfterCrisis:
     crisis: Optional[Crisis] = None
     check_in: Optional[str] = None
     # With a check-in, what the assistant reads instead of the message: CARRY_ON when a form was
-    # paused for the crisis and the message asks to go on or only says they are all right ("its
-    # ok now, can we finish the booking?", "im safe now": the "I'm safe, let's carry on" button);
-    # else the rest of the message ("the ambulance came, im safe. is there parking?" -> "is
-    # there parking"), or "" when there is no rest: the check-in is the whole answer.
+    # paused for the crisis ("im safe now", "its ok now, can we finish the booking?": the "I'm
+    # safe, let's carry on" button); else the rest of the message ("the ambulance came, im safe.
+    # is there parking?" -> "is there parking"), or "" when there is no rest: the check-in is the
+    # whole answer.
     text: Optional[str] = None
 
 
@@ -117,9 +117,10 @@ async def in_light_of_the_last_reply(
     fine") bring the crisis reply back. Found a crisis by the classifier in a message that says
     things are all right: it keeps the last reply's category ("its ok hes not here right now"
     after the abuse reply gets the abuse hotline again, not 988), unless it says they are safe in
-    so many words ("the ambulance came, im safe now, is there parking?"): then the check-in, as
-    for a routine message. A phrase, or a message with nothing all right in it ("i already took
-    some of them"), keeps its own. Anything else, or with no crisis before: the finding as it is.
+    so many words or that help came ("the ambulance came, im safe now, is there parking?",
+    "called poison control, he's ok now"): then the check-in, as for a routine message. A
+    phrase, or a message with nothing all right in it ("i already took some of them"), keeps its
+    own. Anything else, or with no crisis before: the finding as it is.
     """
     clean = guard.clean(text)
     still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
@@ -140,7 +141,7 @@ async def in_light_of_the_last_reply(
     if crisis is not None:
         if category is None or category == GENERAL_CRISIS:
             return AfterCrisis(crisis=crisis)
-        if not crisis_phrases.says_safe(clean):
+        if not crisis_phrases.safe_now(clean):
             return AfterCrisis(crisis=crisis if category == crisis.category else Crisis(category, crisis.found_by))
         # "the ambulance came, im safe now": the check-in below, and the rest of the message read
     if category is None:
@@ -158,9 +159,7 @@ async def in_light_of_the_last_reply(
         logger.info("a crisis message (%s, found after the crisis reply)", category)
         return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
     check_ins = crisis_replies(agent, CHECK_IN)
-    rest = what_else_it_says(clean)
-    if any(reply.endswith(PAUSED) for reply in replies) and (crisis_phrases.wants_to_carry_on(clean) or not rest):
-        rest = CARRY_ON
+    rest = CARRY_ON if paused_form_waiting(tracker) else what_else_it_says(clean)
     return AfterCrisis(check_in=check_ins.get(category) or check_ins.get(GENERAL_CRISIS), text=rest)
 
 
@@ -173,6 +172,16 @@ def what_else_it_says(text: str) -> str:
         if (looks_like_question(sentence) or not crisis_phrases.all_right_now(sentence))
         and shared_detector().detect(sentence) is None
     )
+
+
+def paused_form_waiting(tracker: Any) -> bool:
+    """Was a form paused for the crisis, with nothing but crisis replies since?"""
+    for event in reversed(tracker.events if tracker is not None else []):
+        if isinstance(event, BotUttered):
+            response = str((event.metadata or {}).get("utter_action") or "")
+            if response != CRISIS_REPLY:
+                return response.endswith(PAUSED)
+    return False
 
 
 def latest_replies(tracker: Any) -> list[str]:

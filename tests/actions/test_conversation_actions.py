@@ -88,7 +88,7 @@ def test_the_offer_comes_from_the_response_not_from_the_words_said(domain):
     assert responses(dispatcher) == ["utter_ask_question"] and events == []
 
 
-def test_every_answer_ending_in_a_booking_offer_says_so_in_its_metadata():
+def test_every_answer_ending_in_a_booking_offer_says_so_in_its_metadata_and_a_pause_offers_its_form():
     import yaml
 
     from tests.actions.conftest import ROOT
@@ -98,6 +98,11 @@ def test_every_answer_ending_in_a_booking_offer_says_so_in_its_metadata():
         **yaml.safe_load((ROOT / "data/en/responses/replies.yml").read_text())["responses"],
     }
     for key, variations in answers.items():
+        if key.endswith("_paused"):  # they offer to carry their own form on (the next test)
+            assert [(v.get("metadata") or {}).get("offer") for v in variations] == [
+                key[len("utter_") : -len("_paused")] + "_form"
+            ]
+            continue
         for variation in variations:
             last = re.split(r"(?<=[.?!])\s+", variation.get("text", "").strip())[-1]
             offers_booking = last.endswith("?") and "Would you like to book" in last
@@ -108,3 +113,13 @@ def test_yes_after_an_invitation_to_ask_invites_the_question(domain):
     earlier = [said("utter_faq/hours", "Is there anything else you'd like to know?")]
     dispatcher, events = run(ActionTakeUpOffer(), make_tracker("yes", intent="affirm", events=earlier), domain)
     assert responses(dispatcher) == ["utter_ask_question"] and events == []
+
+
+def test_once_safe_a_yes_carries_the_paused_form_on_even_after_the_crisis_reply_again(domain):
+    earlier = [
+        said("utter_emergency", "This may be an emergency."),
+        said("utter_booking_paused", "I've paused what we were doing."),
+        said("utter_emergency", "This may be an emergency."),
+    ]
+    _, events = run(ActionTakeUpOffer(), make_tracker("/affirm", intent="affirm", events=earlier), domain)
+    assert [e.get("name") for e in events] == ["booking_form"], events

@@ -345,3 +345,18 @@ def test_pushing_a_wheelchair_or_hitting_a_car_is_not_abuse(text):
 )
 def test_saying_they_are_safe_in_so_many_words(text, safe):
     assert crisis_phrases.says_safe(text) is safe
+
+
+@pytest.mark.parametrize(
+    "text, safe",
+    [
+        ("ok called poison control, he's ok for now", True),
+        ("paramedics came, she is ok now and sitting up", True),
+        ("i called them and talked to someone, im safe now", True),
+        ("I'm fine, I'll just take them all tonight", False),
+        ("its ok hes not here right now", False),
+        ("called poison control but hes not ok", False),
+    ],
+)
+def test_safe_now_once_help_came_or_in_so_many_words(text, safe):
+    assert crisis_phrases.safe_now(text) is safe

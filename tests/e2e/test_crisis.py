@@ -234,3 +234,18 @@ def test_saying_they_are_safe_after_a_booking_was_paused_carries_it_on(servers, 
     assert "911" in texts(servers.say(sender, "my mum wont wake up and her breathing sounds funny"))
     reply = texts(servers.say(sender, follow_up))
     assert "911" in reply and "mobile number" in reply and not is_crisis_reply(reply), reply
+
+
+def test_help_came_and_all_is_well_carries_the_paused_booking_on(servers):
+    # Found by the outside check: "ok called poison control... he's ok for now. can we finish the
+    # booking" got the poison reply again, word for word, and the booking waited.
+    sender = new_sender()
+    servers.say(sender, "I'd like to book an appointment")
+    servers.say(sender, "Mary Jones")
+    assert "1-800-222-1222" in texts(servers.say(sender, "my dad just swallowed a whole week of his pills"))
+    reply = texts(
+        servers.say(
+            sender, "ok we called poison control and the ambulance came, he's ok now. can we finish the booking"
+        )
+    )
+    assert "mobile number" in reply and not is_crisis_reply(reply), reply

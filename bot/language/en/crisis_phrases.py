@@ -300,9 +300,28 @@ _SAYS_SAFE = re.compile(
 )
 
 
+# "called poison control", "the paramedics came": help was reached.
+_HELP_CAME = re.compile(
+    r"""\b(?:
+        (?:called|rang|phoned|texted|talked\s+to|spoke\s+(?:to|with)|got\s+through\s+to)\s+(?:the\s+)?
+          (?:poison\s+(?:control|help|centre|center)|911|988|ambulance|paramedics|er|hospital|doctor|nurse|police|cops
+           |hotline|crisis\s+line|lifeline|them|someone|my\s+(?:doctor|nurse|daughter|son|sister|brother|family))
+      | (?:ambulance|paramedics|ems|police|cops|doctor|nurse)\s+(?:came|come|arrived|(?:is|are)\s+here|checked|took|said)
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 def says_safe(text: str) -> bool:
     """After the crisis reply: does the message say, in so many words, that they are safe now?"""
     return bool(_SAYS_SAFE.search(text)) and not still_in_crisis(text)
+
+
+def safe_now(text: str) -> bool:
+    """After the crisis reply, in a message that still reads like the crisis it was: safe in so
+    many words, or all right once help came ("called poison control, he's ok now"). Not "I'm fine,
+    I'll just take them all tonight": all right, but no safety and no help."""
+    return says_safe(text) or (bool(_HELP_CAME.search(text)) and all_right_now(text))
 
 
 # "can we finish the booking", "lets keep going": after a form paused for a crisis, carry on.
