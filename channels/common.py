@@ -114,20 +114,28 @@ async def in_light_of_the_last_reply(
     bare "no" or "yeah" is that crisis again, and "im fine now, sorry" gets a check-in (and, if a
     form was paused, "can we finish the booking" carries it on). Later, within
     flags.REPEAT_MINUTES of the crisis, only words that say it goes on ("actually no im not
-    fine") bring the crisis reply back. Found a crisis by the classifier in a message that says
-    things are all right: it keeps the last reply's category ("its ok hes not here right now"
-    after the abuse reply gets the abuse hotline again, not 988), unless it says they are safe in
-    so many words or that help came ("the ambulance came, im safe now, is there parking?",
-    "called poison control, he's ok now"): then the check-in, as for a routine message. A
-    phrase, or a message with nothing all right in it ("i already took some of them"), keeps its
-    own. Anything else, or with no crisis before: the finding as it is.
+    fine") bring the crisis reply back. Found a crisis by the classifier right after a crisis
+    reply: it is the same crisis going on, with the last reply's category ("its ok hes not here
+    right now" after the abuse reply gets the abuse hotline again, not 988; "they're on their
+    way, he's still not responding" after the 911 reply gets 911 again, not the abuse hotline),
+    unless it says they are safe in so many words, or all right once help came or asking to go
+    on ("the ambulance came, im safe now, is there parking?", "the paramedics have been, he's
+    fine, can we finish the booking?"): then the check-in, as for a routine message. A phrase
+    keeps its own crisis ("i already took some of them"). With no crisis reply before: the
+    finding as it is.
     """
     clean = guard.clean(text)
     still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
     if crisis is not None:
-        if crisis.found_by != "classifier" or not crisis_phrases.all_right_now(clean):
+        if crisis.found_by != "classifier":  # a phrase is a crisis of its own
             return AfterCrisis(crisis=crisis)
-    elif not (still or bare or crisis_phrases.all_right_now(clean)):
+    elif not (
+        still
+        or bare
+        or crisis_phrases.all_right_now(clean)
+        or crisis_phrases.help_came(clean)  # "the ambulance came and took her to hospital"
+        or crisis_phrases.wants_to_carry_on(clean)  # "we continue the booking?"
+    ):
         return AfterCrisis()
     if agent is None or getattr(agent, "tracker_store", None) is None:
         return AfterCrisis(crisis=crisis)
@@ -141,8 +149,10 @@ async def in_light_of_the_last_reply(
     if crisis is not None:
         if category is None or category == GENERAL_CRISIS:
             return AfterCrisis(crisis=crisis)
-        if not crisis_phrases.safe_now(clean):
-            return AfterCrisis(crisis=crisis if category == crisis.category else Crisis(category, crisis.found_by))
+        if still or not crisis_phrases.safe_now(clean):  # the same crisis, going on
+            if crisis_phrases.took_something(clean):  # "i already took some of them": Poison Help and 911
+                category = "overdose"
+            return AfterCrisis(crisis=Crisis(category, crisis.found_by))
         # "the ambulance came, im safe now": the check-in below, and the rest of the message read
     if category is None:
         if not still:

@@ -15,7 +15,7 @@ from bot.clinic.appointment_time import choose_for_wish
 from bot.clinic.availability import is_slot_taken, next_free_slots
 from bot.clinic.opening_hours import check_start
 from bot.dialogue.turns import Clinic, Say
-from bot.language.en.dates import Problem, describe_slot, read_time_wish
+from bot.language.en.dates import MONTHS, PreferredTime, Problem, describe_slot, read_time_wish
 from bot.language.en.details import read_choice, rejects_choices
 
 # The sentence that ends a time problem ({choices} in the utter_time_* responses).
@@ -25,6 +25,10 @@ ANOTHER_DAY = "Which other day and time would suit you?"
 
 # "930" or "1030" said while times are on offer: 9:30, 10:30.
 _COMPACT_CLOCK = re.compile(r"\b(1[0-2]|[1-9])([0-5]\d)\b")
+# "tues 10am" names a weekday, not a date: the Tuesday on the button, even if it is today.
+_NAMES_A_DATE = re.compile(
+    rf"\b(?:{'|'.join(m[:3] for m in MONTHS)})\w*|\b\d{{1,2}}(?:st|nd|rd|th)\b|\d/\d|\bnext\b", re.I
+)
 
 
 @dataclass
@@ -60,6 +64,12 @@ def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datet
         return None
     local = [start.astimezone(clinic.settings.timezone) for start in offered]
     fitting = [start for start, here in zip(offered, local) if wish.fits(here.date(), here.time())]
+    if not fitting and isinstance(wish, PreferredTime) and not _NAMES_A_DATE.search(text):
+        fitting = [
+            start
+            for start, here in zip(offered, local)
+            if here.weekday() == wish.day.weekday() and (wish.at is None or here.time() == wish.at)
+        ]
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -353,6 +353,8 @@ def test_saying_they_are_safe_in_so_many_words(text, safe):
         ("ok called poison control, he's ok for now", True),
         ("paramedics came, she is ok now and sitting up", True),
         ("i called them and talked to someone, im safe now", True),
+        ("The paramedics have been. He's fine. Can we finish the booking for him?", True),
+        ("police came and took him. im at my sisters now, safe. ok where were we", True),
         ("I'm fine, I'll just take them all tonight", False),
         ("its ok hes not here right now", False),
         ("called poison control but hes not ok", False),
@@ -360,3 +362,15 @@ def test_saying_they_are_safe_in_so_many_words(text, safe):
 )
 def test_safe_now_once_help_came_or_in_so_many_words(text, safe):
     assert crisis_phrases.safe_now(text) is safe
+
+
+@pytest.mark.parametrize(
+    "text, came",
+    [
+        ("ok ambulance come and take her to hospital", True),
+        ("we called 911 and the paramedics arrived", True),
+        ("i am calling now they not answer yet, i am scared", False),
+    ],
+)
+def test_help_came(text, came):
+    assert crisis_phrases.help_came(text) is came

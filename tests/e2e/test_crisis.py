@@ -249,3 +249,36 @@ def test_help_came_and_all_is_well_carries_the_paused_booking_on(servers):
         )
     )
     assert "mobile number" in reply and not is_crisis_reply(reply), reply
+
+
+def test_help_came_and_asking_to_go_on_carries_the_paused_booking_on(servers):
+    # Found by the outside check: "ok ambulance come and take her to hospital, doctor say she
+    # will be ok. thank you. we continue the booking?" got "No problem", and the booking waited.
+    sender = new_sender()
+    servers.say(sender, "I'd like to book an appointment")
+    servers.say(sender, "Mary Jones")
+    assert "1-800-222-1222" in texts(servers.say(sender, "my mother took too many of her pills, she is very sleepy"))
+    reply = texts(
+        servers.say(sender, "ok ambulance come and take her to hospital, doctor say she will be ok. we continue?")
+    )
+    assert "1-800-222-1222" in reply and "mobile number" in reply and not is_crisis_reply(reply), reply
+
+
+def test_a_follow_up_keeps_its_crisis_and_help_having_come_carries_the_booking_on(servers):
+    # Found by the outside check: after the 911 reply, "they're on their way, he's still not
+    # responding" got the abuse hotline (the classifier's kind), and so did "the paramedics have
+    # been... he's fine. can we finish the booking for him?", three times over.
+    sender = new_sender()
+    servers.say(sender, "I'd like to book an appointment for my father")
+    servers.say(sender, "Harold Pemberton")
+    assert "911" in texts(servers.say(sender, "I can't wake dad up. He's breathing but won't respond at all."))
+    going_on = texts(
+        servers.say(sender, "I've called them, they're on their way. He's still not responding, should I move him?")
+    )
+    assert "911" in going_on and "1-800-799-7233" not in going_on, going_on
+    reply = texts(
+        servers.say(
+            sender, "The paramedics have been, his sugar was low. He's fine now. Can we finish the booking for him?"
+        )
+    )
+    assert "mobile number" in reply and not is_crisis_reply(reply), reply

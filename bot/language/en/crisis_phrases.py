@@ -255,6 +255,7 @@ _ALL_RIGHT = re.compile(
     r"""\b(?:
         (?:i'?m|im|i\s+am|i\s+feel|feeling|we'?re|we\s+are|she'?s|shes|he'?s|hes|(?:she|he|it|everyone|everybody)\s+is|they'?re|they\s+are|it'?s|its|everything'?s|all'?s)
           \s+(?:\w+\s+)?(?:ok|okay|fine|safe|better|alright|all\s+right|good)
+      | (?:will|'ll)\s+be\s+(?:ok|okay|fine|alright|all\s+right)
       | false\s+alarm | not\s+(?:a|an)\s+emerg\w* | no\s+emerg\w* | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm
       | forget\s+(?:it|that|about\s+it|(?:what\s+)?i\s+said(?:\s+anything)?) | ignore\s+(?:that|me|what\s+i\s+said)
       | just\s+(?:kidding|venting|ranting|a\s+bad\s+day) | jk | didn'?t\s+mean\s+it | was\s+joking | sorry
@@ -295,7 +296,7 @@ def all_right_now(text: str) -> bool:
 # reads like the crisis it was.
 _SAYS_SAFE = re.compile(
     r"\b(?:i'?m|im|i\s+am|we'?re|we\s+are|(?:s?he|it)(?:'?s|\s+is)|they'?re|they\s+are|every(?:one|body)(?:'?s|\s+is))"
-    r"\s+(?:\w+\s+)?safe\b",
+    r"\s+(?:\w+\s+)?safe\b|\bsafe\s+now\b|\bnow,?\s+safe\b",
     re.IGNORECASE,
 )
 
@@ -306,7 +307,7 @@ _HELP_CAME = re.compile(
         (?:called|rang|phoned|texted|talked\s+to|spoke\s+(?:to|with)|got\s+through\s+to)\s+(?:the\s+)?
           (?:poison\s+(?:control|help|centre|center)|911|988|ambulance|paramedics|er|hospital|doctor|nurse|police|cops
            |hotline|crisis\s+line|lifeline|them|someone|my\s+(?:doctor|nurse|daughter|son|sister|brother|family))
-      | (?:ambulance|paramedics|ems|police|cops|doctor|nurse)\s+(?:came|come|arrived|(?:is|are)\s+here|checked|took|said)
+      | (?:ambulance|paramedics|ems|police|cops|doctor|nurse)\s+(?:came|come|arrived|(?:is|are)\s+here|(?:have|has)\s+(?:been|come|gone)|checked|took|said)
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -317,16 +318,22 @@ def says_safe(text: str) -> bool:
     return bool(_SAYS_SAFE.search(text)) and not still_in_crisis(text)
 
 
+def help_came(text: str) -> bool:
+    """After the crisis reply: does the message say help was reached ("the ambulance came")?"""
+    return bool(_HELP_CAME.search(text)) and not still_in_crisis(text)
+
+
 def safe_now(text: str) -> bool:
     """After the crisis reply, in a message that still reads like the crisis it was: safe in so
-    many words, or all right once help came ("called poison control, he's ok now"). Not "I'm fine,
-    I'll just take them all tonight": all right, but no safety and no help."""
-    return says_safe(text) or (bool(_HELP_CAME.search(text)) and all_right_now(text))
+    many words, or all right once help came or asking to go on ("called poison control, he's ok
+    now", "he's fine now, can we finish the booking?"). Not "I'm fine, I'll just take them all
+    tonight": all right, but no safety, no help and nothing to go on with."""
+    return says_safe(text) or (all_right_now(text) and (bool(_HELP_CAME.search(text)) or wants_to_carry_on(text)))
 
 
 # "can we finish the booking", "lets keep going": after a form paused for a crisis, carry on.
 _CARRY_ON = re.compile(
-    r"\b(?:carry\s+on|go\s+on|keep\s+going|continue|finish|pick\s+up\s+where|where\s+we\s+(?:left|were)|back\s+to\s+(?:the\s+)?booking)\b",
+    r"\b(?:carry\s+on|go\s+on|keep\s+going|continue|finish|pick\s+up\s+where|where\s+we\s+(?:left|were)|where\s+were\s+we|back\s+to\s+(?:the\s+)?booking)\b",
     re.IGNORECASE,
 )
 

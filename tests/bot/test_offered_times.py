@@ -1,0 +1,41 @@
+"""bot.dialogue.times.the_offer_meant: which offered slot a patient's words pick."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.dialogue.times import the_offer_meant
+from bot.dialogue.turns import Clinic
+
+
+@pytest.fixture
+def clinic(engine, settings, now):
+    return Clinic(engine, settings, now, "web-1")
+
+
+def test_a_weekday_and_time_pick_the_button_that_shows_them_even_today(clinic, now):
+    # Found by the outside check: on a Tuesday, "tues 10:30am" with "Tuesday ... at 10:30 am" on
+    # a button was read as the next Tuesday.
+    today = now.replace(hour=11, minute=30)  # a Monday in the fixture
+    offered = [today, today + timedelta(days=1, hours=2), today + timedelta(days=3)]
+    assert the_offer_meant("mon 11:30am", offered, clinic) == today
+    assert the_offer_meant("monday 1130", offered, clinic) == today
+
+
+def test_a_date_named_is_not_overruled_by_a_button(clinic, now):
+    today = now.replace(hour=11, minute=30)
+    offered = [today, today + timedelta(days=1)]
+    assert (
+        the_offer_meant(
+            f"monday {(today + timedelta(days=7)):%B} {(today + timedelta(days=7)).day} at 11:30", offered, clinic
+        )
+        is None
+    )
+    assert the_offer_meant("next monday at 11:30", offered, clinic) is None
+
+
+def test_nothing_on_the_buttons_fits(clinic, now):
+    assert the_offer_meant("friday at 4pm", [now.replace(hour=11)], clinic) is None
+    assert isinstance(now, datetime)
