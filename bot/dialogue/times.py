@@ -8,7 +8,7 @@ why, with the nearest free ones. What was offered is remembered, so "the second 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 
 from bot.clinic.appointment_time import choose_for_wish
@@ -68,7 +68,7 @@ def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datet
         fitting = [
             start
             for start, here in zip(offered, local)
-            if here.weekday() == wish.day.weekday() and (wish.at is None or here.time() == wish.at)
+            if here.weekday() == wish.day.weekday() and replace(wish, day=here.date()).fits(here.date(), here.time())
         ]
     return fitting[0] if len(fitting) == 1 else None
 

@@ -39,3 +39,11 @@ def test_a_date_named_is_not_overruled_by_a_button(clinic, now):
 def test_nothing_on_the_buttons_fits(clinic, now):
     assert the_offer_meant("friday at 4pm", [now.replace(hour=11)], clinic) is None
     assert isinstance(now, datetime)
+
+
+def test_a_weekday_with_a_part_of_day_picks_only_a_button_inside_it(clinic, now):
+    # "Thursday afternoon, he can't do mornings" with a Thursday 9 am button: not that button.
+    monday_morning = now.replace(hour=9, minute=0)
+    offered = [monday_morning + timedelta(days=3), monday_morning + timedelta(days=4)]
+    assert the_offer_meant("thursday afternoon, he can't do mornings", offered, clinic) is None
+    assert the_offer_meant("thursday morning", offered, clinic) == offered[0]
