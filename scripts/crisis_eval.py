@@ -152,7 +152,7 @@ def tune() -> None:
 
     encoder = shared_encoder()
 
-    def pieces(rows):  # what the classifier reads, and whether a phrase decides it anyway
+    def as_read(rows):  # what the classifier reads, and whether a phrase decides it anyway
         return [
             (
                 crisis_phrases.passages(r["text"]),
@@ -162,7 +162,7 @@ def tune() -> None:
         ]
 
     labels = ("dev7", "dev6", "dev5", "dev4", "dev3")
-    sets = {label: (pieces(read(SETS[label][0])), pieces(read(SETS[label][1]))) for label in labels}
+    sets = {label: (as_read(read(SETS[label][0])), as_read(read(SETS[label][1]))) for label in labels}
     trained = train(training_rows())
     for weight in (0.1, 0.2, 0.3, 0.4):
         classifier = replace(trained, lexical_weight=weight)
@@ -170,9 +170,9 @@ def tune() -> None:
         def score(ps: list[str], classifier=classifier) -> float:
             return float(classifier.crisis_scores(ps, encoder.sentence_vectors(ps)).max()) if ps else -9.0
 
-        for label, (crisis_pieces, routine_pieces) in sets.items():
-            crisis_scores = [(score(ps), phrase) for ps, phrase in crisis_pieces]
-            routine_scores = [(score(ps), phrase) for ps, phrase in routine_pieces]
+        for label, (crisis_passages, routine_passages) in sets.items():
+            crisis_scores = [(score(ps), phrase) for ps, phrase in crisis_passages]
+            routine_scores = [(score(ps), phrase) for ps, phrase in routine_passages]
             line = []
             for threshold in np.arange(-0.8, 0.21, 0.1):
                 recall = np.mean([phrase or s >= threshold for s, phrase in crisis_scores])

@@ -174,11 +174,9 @@ class CrisisDetector:
             category = crisis_phrases.unmistakable(piece)
             if category is not None:
                 return Crisis(category, "phrase")
-        passages = crisis_phrases.passages(text)
-        if not passages:
+        vectors, scores = self._passages_scored(text)
+        if not len(scores):
             return None
-        vectors = self.encoder.sentence_vectors(passages)
-        scores = self.classifier.crisis_scores(passages, vectors)
         best = int(scores.argmax())
         if scores[best] >= self.classifier.threshold:
             category = self.classifier.category(vectors[best])
@@ -189,10 +187,16 @@ class CrisisDetector:
 
     def crisis_score(self, text: str) -> float:
         """The highest classifier score over the passages of `text` (for tuning and evaluation)."""
-        passages = crisis_phrases.passages((text or "")[:MAX_TEXT_CHARS])
+        _, scores = self._passages_scored((text or "")[:MAX_TEXT_CHARS])
+        return float(scores.max()) if len(scores) else float("-inf")
+
+    def _passages_scored(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence vector and the classifier's score of each passage of `text`."""
+        passages = crisis_phrases.passages(text)
         if not passages:
-            return float("-inf")
-        return float(self.classifier.crisis_scores(passages, self.encoder.sentence_vectors(passages)).max())
+            return np.zeros((0, self.encoder.dimensions), np.float32), np.zeros(0, np.float32)
+        vectors = self.encoder.sentence_vectors(passages)
+        return vectors, self.classifier.crisis_scores(passages, vectors)
 
 
 class DetectorMissing(RuntimeError):

@@ -251,9 +251,11 @@ _BARE_ANSWER = re.compile(
     r"|yes|yeah|yea|yep|maybe|kind\s+of|kinda|sort\s+of)[\s.!?]*$",
     re.IGNORECASE,
 )
+# "im", "she's", "they are"...: who is all right, or safe.
+_SOMEONE_IS = r"i'?m|im|i\s+am|we'?re|we\s+are|s?he'?s|s?hes|(?:s?he|it)\s+is|they'?re|they\s+are|it'?s|its"
 _ALL_RIGHT = re.compile(
-    r"""\b(?:
-        (?:i'?m|im|i\s+am|i\s+feel|feeling|we'?re|we\s+are|she'?s|shes|he'?s|hes|(?:she|he|it|everyone|everybody)\s+is|they'?re|they\s+are|it'?s|its|everything'?s|all'?s)
+    rf"""\b(?:
+        (?:{_SOMEONE_IS}|i\s+feel|feeling|every(?:one|body)\s+is|everything'?s|all'?s)
           \s+(?:\w+\s+)?(?:ok|okay|fine|safe|better|alright|all\s+right|good)
       | (?:will|'ll)\s+be\s+(?:ok|okay|fine|alright|all\s+right)
       | false\s+alarm | not\s+(?:a|an)\s+emerg\w* | no\s+emerg\w* | it\s+(?:passed|went\s+away|stopped) | (?:gone|passed)\s+now | never\s*mind | nvm
@@ -295,8 +297,7 @@ def all_right_now(text: str) -> bool:
 # "the ambulance came, im safe now": safe, in so many words, though the rest of the message still
 # reads like the crisis it was.
 _SAYS_SAFE = re.compile(
-    r"\b(?:i'?m|im|i\s+am|we'?re|we\s+are|(?:s?he|it)(?:'?s|\s+is)|they'?re|they\s+are|every(?:one|body)(?:'?s|\s+is))"
-    r"\s+(?:\w+\s+)?safe\b|\bsafe\s+now\b|\bnow,?\s+safe\b",
+    rf"\b(?:{_SOMEONE_IS}|every(?:one|body)(?:'?s|\s+is))\s+(?:\w+\s+)?safe\b|\bsafe\s+now\b|\bnow,?\s+safe\b",
     re.IGNORECASE,
 )
 

@@ -454,7 +454,7 @@ def _rule_out_parts(text: str) -> tuple[str, set[str]]:
     return _RULED_OUT_RE.sub(cut, text), ruled_out
 
 
-_DAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_DAY_NAME = "(?:" + "|".join(WEEKDAYS) + ")s?"
 # "any morning next week except wednesday", "any day but fridays", "not mondays or tuesdays"
 _DAYS_RULED_OUT_RE = re.compile(
     rf"\b(?:except|but(?:\s+not)?|not|other\s+than|apart\s+from|excluding|besides|no)\s+(?:on\s+)?(?:a\s+)?"
