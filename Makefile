@@ -130,7 +130,7 @@ eval: $(MODEL) $(CRISIS)
 
 # The development files only: for tuning, without a look at the held-out ones.
 eval-dev: $(MODEL) $(CRISIS)
-	@$(PY) scripts/nlu_eval.py --summary --data tests/data/independent_dev.tsv tests/data/nlu_dev.tsv tests/data/clinc_oos_tune.tsv tests/data/everyday_oos_dev.tsv 2>/dev/null
+	@$(PY) scripts/nlu_eval.py --summary --data tests/data/independent_dev.tsv tests/data/nlu_dev.tsv tests/data/clinc_oos_tune.tsv tests/data/everyday_oos_dev.tsv tests/data/assistant_oos_dev.tsv 2>/dev/null
 	@$(PY) scripts/crisis_eval.py --dev 2>/dev/null
 
 # Simulated patients (questions and whole bookings), 20 conversations at a time: first pausing

@@ -121,8 +121,10 @@ async def in_light_of_the_last_reply(
     unless it says they are safe in so many words, or all right once help came or asking to go
     on ("the ambulance came, im safe now, is there parking?", "the paramedics have been, he's
     fine, can we finish the booking?"): then the check-in, as for a routine message. A phrase
-    keeps its own crisis ("i already took some of them"). With no crisis reply before: the
-    finding as it is.
+    keeps its own crisis ("i already took some of them"). A crisis found by the classifier a few
+    messages after a crisis reply (within flags.REPEAT_MINUTES) is read the same way, with that
+    crisis's category ("I can't see out of it, can it wait?" after a sudden loss of sight gets
+    911 again, not 988). With no crisis before: the finding as it is.
     """
     clean = guard.clean(text)
     still, bare = crisis_phrases.still_in_crisis(clean), crisis_phrases.bare_answer(clean)
@@ -147,6 +149,8 @@ async def in_light_of_the_last_reply(
     replies = latest_replies(tracker)
     category = str(tracker.get_slot("crisis_category") or GENERAL_CRISIS) if CRISIS_REPLY in replies else None
     if crisis is not None:
+        if category is None:  # a few messages after a crisis, still about it: the same kind
+            category = await recent_crisis(conversation_id)
         if category is None or category == GENERAL_CRISIS:
             return AfterCrisis(crisis=crisis)
         if still or not crisis_phrases.safe_now(clean):  # the same crisis, going on
@@ -157,10 +161,7 @@ async def in_light_of_the_last_reply(
     if category is None:
         if not still:
             return AfterCrisis()
-        try:
-            category = await asyncio.to_thread(flags.recent_crisis, get_engine(), conversation_id)
-        except Exception as error:  # noqa: BLE001
-            logger.warning("could not read the safety flags: %s", type(error).__name__)
+        category = await recent_crisis(conversation_id)
         if category is None:
             return AfterCrisis()
     if still or bare:
@@ -171,6 +172,15 @@ async def in_light_of_the_last_reply(
     check_ins = crisis_replies(agent, CHECK_IN)
     rest = CARRY_ON if paused_form_waiting(tracker) else what_else_it_says(clean)
     return AfterCrisis(check_in=check_ins.get(category) or check_ins.get(GENERAL_CRISIS), text=rest)
+
+
+async def recent_crisis(conversation_id: str) -> Optional[str]:
+    """The kind of this conversation's crisis in the last flags.REPEAT_MINUTES, if any."""
+    try:
+        return await asyncio.to_thread(flags.recent_crisis, get_engine(), conversation_id)
+    except Exception as error:  # noqa: BLE001 - the message still goes to the assistant
+        logger.warning("could not read the safety flags: %s", type(error).__name__)
+        return None
 
 
 def what_else_it_says(text: str) -> str:

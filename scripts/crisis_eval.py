@@ -6,7 +6,7 @@
                                                # message as a first message and in the middle of a
                                                # booking, each routine one as a first message
     python scripts/crisis_eval.py --servers --set dev5   # the same on a dev pair
-    python scripts/crisis_eval.py --tune       # dev7, dev6, dev5, dev4, dev3 only: recall / false alarms by
+    python scripts/crisis_eval.py --tune       # dev8, dev7, dev6, dev5, dev4, dev3 only: recall / false alarms by
                                                # threshold and lexical weight
 
 The held-out pairs (tests/data/crisis_test.tsv / routine_test.tsv, and crisis_test2.tsv /
@@ -20,7 +20,10 @@ helpers' messages (harder: indirect farewells, understated emergencies); dev6's 
 examples_8.tsv and the last phrases. dev7 and held-out 4 are random halves of two more helpers'
 messages (round 4, written for this: half of the routine ones close to a crisis in words); on
 dev7 the classifier's passages (a sentence with its neighbours) were chosen over single
-sentences, and its misses guided five phrases. docs/measurements.md lists every look at a held-out pair.
+sentences, and its misses guided five phrases. dev8 and held-out 5 are random halves of two more
+helpers' messages (round 5: older patients and caregivers; phones, slang and mixed messages);
+dev8's misses and false alarms guided phrases (Spanish, being followed, sudden loss of sight) and
+the kinds of the tenth batch of examples. docs/measurements.md lists every look at a held-out pair.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
 data/en/responses/replies.yml): each says the assistant "can't help in" an emergency or a
 crisis, and no other reply does (tests/test_crisis_replies.py).
@@ -48,12 +51,14 @@ SETS = {
     "dev5": ("crisis_dev5.tsv", "routine_dev5.tsv"),  # round 3, half of one helper's messages: chose lexical weight 0.4
     "dev6": ("crisis_dev6.tsv", "routine_dev6.tsv"),  # round 3, half of three helpers' messages: guided examples_8.tsv
     "dev7": ("crisis_dev7.tsv", "routine_dev7.tsv"),  # round 4, half of two helpers' messages: chose passages
+    "dev8": ("crisis_dev8.tsv", "routine_dev8.tsv"),  # round 5, half of two helpers' messages
     "held-out": ("crisis_test.tsv", "routine_test.tsv"),
     "held-out 2": ("crisis_test2.tsv", "routine_test2.tsv"),  # the other half of dev5's helper's messages
     "held-out 3": ("crisis_test3.tsv", "routine_test3.tsv"),  # the other half of dev6's helpers' messages
     "held-out 4": ("crisis_test4.tsv", "routine_test4.tsv"),  # the other half of dev7's helpers' messages
+    "held-out 5": ("crisis_test5.tsv", "routine_test5.tsv"),  # the other half of dev8's helpers' messages
 }
-HELD_OUT = ("held-out", "held-out 2", "held-out 3", "held-out 4")
+HELD_OUT = ("held-out", "held-out 2", "held-out 3", "held-out 4", "held-out 5")
 TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
 
 
@@ -161,7 +166,7 @@ def tune() -> None:
             for r in rows
         ]
 
-    labels = ("dev7", "dev6", "dev5", "dev4", "dev3")
+    labels = ("dev8", "dev7", "dev6", "dev5", "dev4", "dev3")
     sets = {label: (as_read(read(SETS[label][0])), as_read(read(SETS[label][1]))) for label in labels}
     trained = train(training_rows())
     for weight in (0.1, 0.2, 0.3, 0.4):

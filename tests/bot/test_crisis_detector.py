@@ -369,8 +369,78 @@ def test_safe_now_once_help_came_or_in_so_many_words(text, safe):
     [
         ("ok ambulance come and take her to hospital", True),
         ("we called 911 and the paramedics arrived", True),
+        ("ok my husband is driving me to the ER now", True),
+        ("we're on our way to the hospital", True),
+        ("ya vino la ambulancia", True),
         ("i am calling now they not answer yet, i am scared", False),
     ],
 )
 def test_help_came(text, came):
     assert crisis_phrases.help_came(text) is came
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("theres a man following me from the bus stop", "abuse"),
+        ("a car has been following me since the pharmacy", "abuse"),
+        ("mi esposo me esta golpeando, estoy encerrada en el cuarto", "abuse"),
+        ("ya no importa, me voy a matar hoy", "suicide"),
+        ("el pie de mi papa esta negro y huele muy mal", "medical"),
+        ("i just lost vision in one eye, like a curtain came down over it", "medical"),
+        ("he suddenly lost feeling in his left arm", "medical"),
+    ],
+)
+def test_phrases_found_on_the_eighth_dev_set(text, category):
+    assert unmistakable(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my battery is about to die, just confirm tues 2pm",
+        "went to the er last week for chest pain, turned out to be heartburn, all clear",
+        "the therapist told me to watch out for blisters from the session",
+        "is there a risk of burns from the lamp",
+        "I just lost my wife last month",
+        "my dog keeps following me around",
+    ],
+)
+def test_dying_phones_resolved_scares_warnings_and_loss_are_not_phrases(text):
+    assert unmistakable(text) is None
+
+
+def test_a_thing_that_dies_does_not_hide_a_person_who_wants_to():
+    assert unmistakable("my phone is going to die and I want to die") == "suicide"
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("mi papa no puede respirar y tiene los labios morados", "medical"),
+        ("mi papá se desmayó en el baño", "medical"),
+        ("mi esposo tiene la cara chueca desde hace 10 minutos", "medical"),
+        ("me tomé todo el frasco de gabapentina", "overdose"),
+        ("la niña se bebió el cloro", "overdose"),
+        ("me quemé el pie con la almohadilla eléctrica", "burn"),
+        ("mi hijo le está pegando a mi mamá", "abuse"),
+        ("dice que me va a matar", "abuse"),
+        ("mi hermano dice que se va a matar", "suicide"),
+    ],
+)
+def test_a_crisis_written_in_spanish_gets_its_own_kind(text, category):
+    assert unmistakable(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me queman los pies en la noche",
+        "este dolor me mata",
+        "me muero de ganas de empezar la terapia",
+        "tuve una quemadura hace dos años",
+        "¿la lámpara puede causar quemaduras?",
+    ],
+)
+def test_spanish_neuropathy_talk_figures_and_history_are_not_phrases(text):
+    assert unmistakable(text) is None

@@ -213,3 +213,19 @@ def test_weekdays_ruled_out_in_other_words(text, left_out):
 
 def test_a_weekday_named_alone_is_still_that_day():
     assert wish("thursday") == PreferredTime(date(2026, 6, 11), None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Good afternoon, I'd like to book an appointment", "hello, good evening", "Good morning! can I book please"],
+)
+def test_a_greeting_is_not_a_time_wish(text):
+    assert mentions_time(text, NOW) is False
+
+
+@pytest.mark.parametrize(
+    "text, window", [("Good afternoon works for me", AFTERNOON), ("good morning! mornings please", MORNING)]
+)
+def test_a_part_of_day_after_or_as_a_greeting_is_still_read(text, window):
+    found = wish(text)
+    assert isinstance(found, FlexibleTime) and found.window == window

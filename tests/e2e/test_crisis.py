@@ -28,6 +28,8 @@ CRISES = [
     ("the device burned my skin and there's a blister", ["cool water", "911"]),
     ("my husband hits me and i'm scared to go home", ["911", "1-800-799-7233"]),
     ("mom fell and hit her head and now she's throwing up", ["911"]),
+    ("mi papa no puede respirar y tiene los labios morados", ["call 911 now"]),
+    ("theres a man following me from the bus stop, im near ur office", ["911"]),
 ]
 LONG_CRISIS = (
     "What are your hours on Thursday? My son usually drives me. " * 40
@@ -41,6 +43,8 @@ ROUTINE = [
     "I had a stroke five years ago, is the therapy ok for me?",
     "is it safe with a pacemaker?",
     "my husband gets short of breath on stairs, is there an elevator?",
+    "my phone battery is about to die, can you confirm tuesday?",
+    "How did Elvis die?",
 ]
 
 
@@ -276,3 +280,15 @@ def test_a_follow_up_keeps_its_crisis_and_help_having_come_carries_the_booking_o
         )
     )
     assert "mobile number" in reply and not is_crisis_reply(reply), reply
+
+
+def test_a_crisis_a_few_messages_later_keeps_the_kind_of_the_first(servers):
+    # Found by the outside check: after the 911 reply to a sudden loss of sight and an answer
+    # in between, "I can't see out of it. can it wait until tomorrow?" got the 988 reply.
+    sender = in_the_middle_of_a_booking(servers, "hello I'd like to book an appointment", "Linda Park")
+    servers.say(sender, "(503) 555-7721")
+    first = texts(servers.say(sender, "I just lost the sight in my left eye, it's like a curtain came down over it"))
+    assert "call 911 now" in first, first
+    servers.say(sender, "it doesn't hurt though. should I just wait and see my eye doctor tomorrow?")
+    again = texts(servers.say(sender, "no I mean my eye. I can't see out of it. can it wait until tomorrow?"))
+    assert "call 911 now" in again and "988 now" not in again, again

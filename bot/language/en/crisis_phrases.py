@@ -3,11 +3,13 @@ the phrases are looked for in and the passages the classifier scores one by one,
 phrases that are a crisis whatever the classifier says.
 
 The phrases are for the unmistakable only ("kill myself", "can't breathe", "my toe turned
-black"); everything else is the classifier's job. A few are Spanish, until Spanish has a module of
-its own, so that a patient in crisis who writes in Spanish gets the numbers too. A phrase does not count in a sentence that
-is about the past ("I had a stroke five years ago", "used to self-harm as a teen") or that
-denies it ("I'm not suicidal"), and a burn phrase does not count in a question ("what if the
-lamp burns me?"); the classifier still reads those sentences.
+black"); everything else is the classifier's job. A few are Spanish, until Spanish has a module
+of its own, so that a patient in crisis who writes in Spanish gets the right numbers too (the
+classifier finds many Spanish crises but, reading English best, may name the wrong kind). A
+phrase does not count in a sentence that is about the past ("I had a stroke five years ago",
+"used to self-harm as a teen", "turned out to be heartburn") or that denies it ("I'm not
+suicidal"), and a burn phrase does not count in a question ("what if the lamp burns me?") or a
+warning ("watch out for blisters"); the classifier still reads those sentences.
 """
 
 from __future__ import annotations
@@ -102,7 +104,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | (?:take|took|swallow\w*)\s+all\b[^.?!]{{0,50}}\bpainless | painless\s+(?:way\s+to\s+(?:die|go)|death|suicide)
           | (?:don'?t|dont|do\s+not|can'?t|cannot)\s+trust\s+{_SELF}\s+(?:tonight|right\s+now|anymore|any\s+more|alone|to\s+be\s+alone|around\s+(?:my|the|these|those)\s+(?:pills|meds|tablets|gun|knife|knives))
           | noose
-          | no\s+quiero\s+vivir | quiero\s+morir\w* | matarme | quitarme\s+la\s+vida
+          | no\s+quiero\s+vivir | quier[eo]\s+morir\w* | matarme | quitarme\s+la\s+vida | me\s+(?:voy\s+a|quiero)\s+matar | se\s+(?:va\s+a|quiere)\s+matar
+          | colgarme | ahorcarme | no\s+quiero\s+estar\s+aqu[ií]
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -116,7 +119,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
             (?!\s+(?:a|per|each|every)\s+(?:day|night|morning|week)|\s+daily)
           | (?:swallowed|drank|drunk|ate|bit\s+into|chewed|got\s+into)\s+(?:some\s+|a\s+|an\s+|the\s+|one\s+of\s+(?:those|the|my|our)\s+)?(?:\w+\s+)?
             (?:bleach|antifreeze|drain\s+cleaner|rat\s+poison|poison|cleaner|detergent|pods?|button\s+batter(?:y|ies))
-          | (?:se\s+)?(?:tom[oó]|trag[oó])\s+(?:muchas|todas\s+(?:las|sus|mis))\s+pastillas
+          | (?:se\s+|me\s+)?(?:tom[eéoó]|trag[eéoó])\s+(?:muchas|todas\s+(?:las|sus|mis)|todo\s+el\s+frasco|un\s+mont[oó]n)\b | sobredosis
+          | (?:bebi[oó]|tom[oó]|trag[oó])\s+(?:el\s+|la\s+)?(?:cloro|veneno|blanqueador|l[ií]quido\s+de\s+limpiar)
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -129,6 +133,10 @@ PHRASES: dict[str, re.Pattern[str]] = {
                   | (?:pushed|shoved|threw)\s+(?:me|her|him)\s+(?:down|into|against|onto|off|to\s+the\s+(?:floor|ground)))
           | (?:says|said|swears|swore)\s+(?:he|she)(?:'?ll|\s+will|'d|\s+would|\s+is\s+going\s+to|\s+gonna)\s+(?:do\s+(?:worse|it\s+again)|kill\s+me|break\s+my)
           | afraid\s+(?:to\s+go|of\s+going)\s+home | (?:he|she|they)\s*(?:'ll|\s+will|\s+is\s+going\s+to|\s+gonna)\s+kill\s+me
+          | (?:man|guy|woman|someone|somebody|stranger|person|car|he|she|they)\s+(?:is\s+|are\s+|keeps?\s+|has\s+been\s+|'?s\s+)?(?:following|stalking)\s+me
+          | me\s+(?:est[aá]n?\s+)?golpe\w+ | me\s+(?:quiere|va\s+a)\s+matar
+          | est[aá]\s+(?:pegando|golpeando|ahorcando)\s+a\b | (?:me|le|la|lo)\s+est[aá]\s+(?:pegando|ahorcando|amenazando)
+          | amenaz\w*\s+con\s+(?:un|una|el|la|su)\s+(?:cuchillo|pistola|arma|escopeta)
           | locked?\s+me\s+in | tie[sd]?\s+me\s+(?:down\s+|up\s+)?to\s+(?:the|a|my)\s+(?:bed|chair) | domestic\s+(?:violence|abuse) | elder\s+abuse
         )\b""",
         re.IGNORECASE | re.VERBOSE,
@@ -151,14 +159,18 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | f[ae]ll(?:en)?\b[^.?!]{0,40}\b(?:not|won'?t|isn'?t|doesn'?t|does\s+not|is\s+not|can'?t)\s+(?:answer|respond|mov|wak|get\s+up)\w*
           | (?:meter|glucometer|monitor)\s+(?:says|reads|shows|said)\s+(?:lo|hi)\b
           | (?:just|has\s+just|have\s+just)\s+(?:passed|blacked)\s+out
-          | no\s+(?:se\s+)?despierta | (?:pie|dedo|dedos)\s+(?:est[aá]n?\s+|se\s+puso\s+)?negros?
-          | no\s+puedo\s+respirar | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
+          | (?:just|suddenly)\s+(?:went\s+blind|(?:lost|losing)\s+(?:the\s+|my\s+|his\s+|her\s+|all\s+)?(?:vision|sight|feeling|control)\b)
+          | lost\s+(?:the\s+|my\s+|his\s+|her\s+|all\s+)?(?:vision|sight)\s+in\s+(?:one|my|his|her|the|both)\b | (?:suddenly|all\s+of\s+a\s+sudden)\s+(?:can'?t|cannot|couldn'?t)\s+see | curtain\s+(?:came\s+|coming\s+|fell\s+|falling\s+)?(?:down\s+)?over\s+(?:my|his|her)\s+eye
+          | no\s+(?:se\s+)?despierta | (?:pie|pies|dedo|dedos)\s+(?:(?:de\s+)?\w+\s+){0,3}?(?:est[aá]n?\s+|se\s+puso\s+|se\s+pusieron\s+)?(?:muy\s+)?negros?
+          | no\s+(?:puedo|puede|pueden)\s+respirar | (?:casi\s+)?no\s+respira\b | labios\s+(?:\w+\s+)?(?:morados|azules) | se\s+desmay[oó]
+          | inconsciente | convulsi[oó]n | convulsionando | (?:me|le)\s+aprieta\s+el\s+pecho | cara\s+chueca | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
     "burn": re.compile(
         r"""\b(?:
-            (?:burn|burns|burned|burnt|blister\w*|scald\w*)\b[^.?!]{0,60}?\b(?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|foot\s*bath|heater|unit)
+            (?:me\s+quem[eé]|se\s+quem[oó]|(?:me|le|la|lo)\s+quem[oó])\b | quemadura
+          | (?:burn|burns|burned|burnt|blister\w*|scald\w*)\b[^.?!]{0,60}?\b(?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|foot\s*bath|heater|unit)
           | (?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|heater|unit)\b[^.?!]{0,40}?\b(?:burned|burnt|blister\w*|scald\w*|left\s+a\s+burn|gave\s+me\s+a\s+burn)
           | skin\b[^.?!]{0,30}\bleathery
         )""",
@@ -187,7 +199,8 @@ _PAST = re.compile(
     | when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:young|younger|little|a\s+(?:kid|child|baby|boy|girl|teen\w*)|in)
     | as\s+a\s+(?:kid|child|baby) | history\s+of | back\s+in
     | last\s+(?:year|winter|summer|spring|fall|autumn|month) | in\s+the\s+past | a\s+while\s+(?:back|ago)
-    | long\s+time\s+ago | once\s+before | healed | scare)\b""",
+    | long\s+time\s+ago | once\s+before | healed | scare | turned\s+out | all\s+clear
+    | hace\s+(?:\w+\s+)?(?:años|meses|semanas))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _DENIED = re.compile(r"\b(?:not|never|wasn'?t|isn'?t|no\s+longer)\s+(?:\w+\s+)?suicidal\b", re.IGNORECASE)
@@ -202,8 +215,21 @@ _SUPPOSED = re.compile(
     r"\s+(?:ever\s+|start\w*\s+to\s+|starts?\s+|gets?\s+|got\s+|has\s+|have\s+|had\s+))",
     re.IGNORECASE,
 )
+# "the therapist told me to watch out for blisters": a burn warned of, not happening.
+_WARNED_OF = re.compile(
+    r"\b(?:watch(?:ing)?\s+(?:out\s+)?for|look(?:ing)?\s+out\s+for|prevent\w*|risk\s+of|chance\s+of)\b",
+    re.IGNORECASE,
+)
 _WHAT_IF = re.compile(
     r"\b(?:can|could)\s+(?:you|one|someone|people)\s+overdose\s+on\b|\bpossible\s+to\s+overdose\b", re.I
+)
+
+
+# "my phone is about to die": a thing, not a person.
+_THING_DIES = re.compile(
+    r"\b(?:battery|batteries|phone|cell|laptop|computer|tablet|ipad|car|engine|plants?|flowers?)\s+(?:is\s+|are\s+|'?s\s+)?"
+    r"(?:about\s+to|going\s+to|gonna|will|ready\s+to)\s+die\b",
+    re.IGNORECASE,
 )
 
 
@@ -211,10 +237,13 @@ def unmistakable(piece: str) -> str | None:
     """The crisis category an unmistakable phrase in `piece` names, or None."""
     if _PAST.search(piece) or _DENIED.search(piece):
         return None
+    piece = _THING_DIES.sub(" ", piece)
     for category, pattern in PHRASES.items():
         if not pattern.search(piece):
             continue
         if category == "burn" and (_QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece)):
+            continue
+        if category == "burn" and _WARNED_OF.search(piece):
             continue
         if category in ("burn", "medical") and _SUPPOSED.search(piece):
             continue
@@ -309,6 +338,9 @@ _HELP_CAME = re.compile(
           (?:poison\s+(?:control|help|centre|center)|911|988|ambulance|paramedics|er|hospital|doctor|nurse|police|cops
            |hotline|crisis\s+line|lifeline|them|someone|my\s+(?:doctor|nurse|daughter|son|sister|brother|family))
       | (?:ambulance|paramedics|ems|police|cops|doctor|nurse)\s+(?:came|come|arrived|(?:is|are)\s+here|(?:have|has)\s+(?:been|come|gone)|checked|took|said)
+      | (?:driving|taking|drove|took|rushing)\s+(?:me|him|her|them|us)\s+to\s+(?:the\s+)?(?:er|hospital|emergency\s+room|a\s+and\s+e|urgent\s+care)
+      | on\s+(?:my|our|his|her|their|the)\s+way\s+to\s+(?:the\s+)?(?:er|hospital|emergency\s+room|urgent\s+care)
+      | (?:ya\s+)?(?:vino|lleg[oó])\s+la\s+ambulancia
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -165,9 +165,16 @@ _PARTS_OF_DAY: dict[str, Window] = {
 _SKIP = object()  # a rule handler's "this match is not what I read after all"
 
 
+_GREETING = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|and)[\s,!.]+)?(?:a\s+)?good\s+(?:morning|afternoon|evening|day)\b"
+    r"(?!\s*(?:works|is|would|suits?|slot|appointment|time|visit|please|if|for|then|or)\b)[\s,!.]*"
+)
+
+
 def _normalize(text: str) -> str:
     s = text.lower().replace("\u2019", "'")
     s = re.sub(r"<[^>]*>", " ", s)  # HTML tags
+    s = _GREETING.sub(" ", s)  # "Good afternoon, I'd like to book": a greeting, not a wish
     s = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", s)  # a.m. -> am
     s = re.sub(r"(\d)\s*-?\s*ish\b", r"\1", s)  # 11ish -> 11
     s = re.sub(r"[^\w\s/:.'-]", " ", s)  # keep date/time marks

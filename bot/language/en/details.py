@@ -247,7 +247,8 @@ _NO = re.compile(
 _YES = re.compile(
     r"^(?:yes|yeah|yea|yeh|yep|yup|ya|y|sure|ok|okay|k|kk|of\s+course|please\s+do|please|fine|that'?s\s+fine"
     r"|go\s+ahead|absolutely|definitely|certainly|correct|right|that'?s\s+right|alright|all\s+right|sounds\s+good"
-    r"|good|great|perfect|works\s+for\s+me|that\s+works|that'?s\s+ok(?:ay)?|send\s+it|confirm(?:ed)?|do\s+it"
+    r"|good|great|perfect|works\s+for\s+me|that\s+works|that'?s\s+ok(?:ay)?|send(?!\s+(?:me|to|it\s+to|him|her|them)\b)|bet"
+    r"|confirm(?:ed)?|do\s+it"
     r"|you\s+can|you\s+may|looks\s+good|all\s+good|exactly|affirmative|yess+|yas|si)\b"
 )
 
