@@ -292,3 +292,12 @@ def test_a_crisis_a_few_messages_later_keeps_the_kind_of_the_first(servers):
     servers.say(sender, "it doesn't hurt though. should I just wait and see my eye doctor tomorrow?")
     again = texts(servers.say(sender, "no I mean my eye. I can't see out of it. can it wait until tomorrow?"))
     assert "call 911 now" in again and "988 now" not in again, again
+
+
+def test_asking_who_to_call_in_an_emergency_gets_911_and_988_without_a_crisis_reply(servers):
+    # Found by the outside check: a caregiver planning for a mother who lives alone was told
+    # the question was out of scope.
+    reply = texts(
+        servers.say(new_sender(), "my mum lives on her own, who should she ring if there's an emergency at night?")
+    )
+    assert "911" in reply and "988" in reply and not is_crisis_reply(reply), reply
