@@ -119,7 +119,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
             (?!\s+(?:a|per|each|every)\s+(?:day|night|morning|week)|\s+daily)
           | (?:swallowed|drank|drunk|ate|bit\s+into|chewed|got\s+into)\s+(?:some\s+|a\s+|an\s+|the\s+|one\s+of\s+(?:those|the|my|our)\s+)?(?:\w+\s+)?
             (?:bleach|antifreeze|drain\s+cleaner|rat\s+poison|poison|cleaner|detergent|pods?|button\s+batter(?:y|ies))
-          | (?:se\s+|me\s+)?(?:tom[eéoó]|trag[eéoó])\s+(?:muchas|todas\s+(?:las|sus|mis)|todo\s+el\s+frasco|un\s+mont[oó]n)\b | sobredosis
+          | (?:tom[eéoó]|trag[eéoó])\s+(?:muchas|todas\s+(?:las|sus|mis)|todo\s+el\s+frasco|un\s+mont[oó]n)\b | sobredosis
           | (?:bebi[oó]|tom[oó]|trag[oó])\s+(?:el\s+|la\s+)?(?:cloro|veneno|blanqueador|l[ií]quido\s+de\s+limpiar)
         )\b""",
         re.IGNORECASE | re.VERBOSE,
@@ -162,8 +162,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | (?:just|suddenly)\s+(?:went\s+blind|(?:lost|losing)\s+(?:the\s+|my\s+|his\s+|her\s+|all\s+)?(?:vision|sight|feeling|control)\b)
           | lost\s+(?:the\s+|my\s+|his\s+|her\s+|all\s+)?(?:vision|sight)\s+in\s+(?:one|my|his|her|the|both)\b | (?:suddenly|all\s+of\s+a\s+sudden)\s+(?:can'?t|cannot|couldn'?t)\s+see | curtain\s+(?:came\s+|coming\s+|fell\s+|falling\s+)?(?:down\s+)?over\s+(?:my|his|her)\s+eye
           | no\s+(?:se\s+)?despierta | (?:pie|pies|dedo|dedos)\s+(?:(?:de\s+)?\w+\s+){0,3}?(?:est[aá]n?\s+|se\s+puso\s+|se\s+pusieron\s+)?(?:muy\s+)?negros?
-          | no\s+(?:puedo|puede|pueden)\s+respirar | (?:casi\s+)?no\s+respira\b | labios\s+(?:\w+\s+)?(?:morados|azules) | se\s+desmay[oó]
-          | inconsciente | convulsi[oó]n | convulsionando | (?:me|le)\s+aprieta\s+el\s+pecho | cara\s+chueca | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
+          | no\s+(?:puedo|puede|pueden)\s+respirar | no\s+respira\b | labios\s+(?:\w+\s+)?(?:morados|azules) | se\s+desmay[oó]
+          | inconsciente | (?:me|le)\s+aprieta\s+el\s+pecho | cara\s+(?:est[aá]\s+)?(?:ca[ií]da|torcida|chueca) | dolor\s+(?:de|en\s+el)\s+pecho | (?:me\s+)?duele\s+(?:mucho\s+)?el\s+pecho
         )\b""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -241,9 +241,9 @@ def unmistakable(piece: str) -> str | None:
     for category, pattern in PHRASES.items():
         if not pattern.search(piece):
             continue
-        if category == "burn" and (_QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece)):
-            continue
-        if category == "burn" and _WARNED_OF.search(piece):
+        if category == "burn" and (
+            _QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece) or _WARNED_OF.search(piece)
+        ):
             continue
         if category in ("burn", "medical") and _SUPPOSED.search(piece):
             continue
@@ -340,7 +340,7 @@ _HELP_CAME = re.compile(
       | (?:ambulance|paramedics|ems|police|cops|doctor|nurse)\s+(?:came|come|arrived|(?:is|are)\s+here|(?:have|has)\s+(?:been|come|gone)|checked|took|said)
       | (?:driving|taking|drove|took|rushing)\s+(?:me|him|her|them|us)\s+to\s+(?:the\s+)?(?:er|hospital|emergency\s+room|a\s+and\s+e|urgent\s+care)
       | on\s+(?:my|our|his|her|their|the)\s+way\s+to\s+(?:the\s+)?(?:er|hospital|emergency\s+room|urgent\s+care)
-      | (?:ya\s+)?(?:vino|lleg[oó])\s+la\s+ambulancia
+      | (?:vino|lleg[oó])\s+la\s+ambulancia
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
