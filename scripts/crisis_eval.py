@@ -6,7 +6,7 @@
                                                # message as a first message and in the middle of a
                                                # booking, each routine one as a first message
     python scripts/crisis_eval.py --servers --set dev5   # the same on a dev pair
-    python scripts/crisis_eval.py --tune       # dev8, dev7, dev6, dev5, dev4, dev3 only: recall / false alarms by
+    python scripts/crisis_eval.py --tune       # dev9, dev8, dev7, dev6, dev5, dev4, dev3 only: recall / false alarms by
                                                # threshold and lexical weight
 
 The held-out pairs (tests/data/crisis_test.tsv / routine_test.tsv, and crisis_test2.tsv /
@@ -23,7 +23,11 @@ dev7 the classifier's passages (a sentence with its neighbours) were chosen over
 sentences, and its misses guided five phrases. dev8 and held-out 5 are random halves of two more
 helpers' messages (round 5: older patients and caregivers; phones, slang and mixed messages);
 dev8's misses and false alarms guided phrases (Spanish, being followed, sudden loss of sight) and
-the kinds of the tenth batch of examples. docs/measurements.md lists every look at a held-out pair.
+the kinds of the tenth batch of examples. dev9 and held-out 6 are random halves of two more
+helpers' messages (round 6, written for this: older patients and caregivers; second-language
+writers, text-speak and replies given mid-booking); dev9's errors guided the eleventh batch, the
+phrases for pus with fever and "having a fit", the burn phrase's exceptions and the discount for
+a reassured message. docs/measurements.md lists every look at a held-out pair.
 A reply "answers the crisis" when it is one of the crisis replies (utter_emergency in
 data/en/responses/replies.yml): each says the assistant "can't help in" an emergency or a
 crisis, and no other reply does (tests/test_crisis_replies.py).
@@ -52,13 +56,15 @@ SETS = {
     "dev6": ("crisis_dev6.tsv", "routine_dev6.tsv"),  # round 3, half of three helpers' messages: guided examples_8.tsv
     "dev7": ("crisis_dev7.tsv", "routine_dev7.tsv"),  # round 4, half of two helpers' messages: chose passages
     "dev8": ("crisis_dev8.tsv", "routine_dev8.tsv"),  # round 5, half of two helpers' messages
+    "dev9": ("crisis_dev9.tsv", "routine_dev9.tsv"),  # round 6, half of two helpers' messages
     "held-out": ("crisis_test.tsv", "routine_test.tsv"),
     "held-out 2": ("crisis_test2.tsv", "routine_test2.tsv"),  # the other half of dev5's helper's messages
     "held-out 3": ("crisis_test3.tsv", "routine_test3.tsv"),  # the other half of dev6's helpers' messages
     "held-out 4": ("crisis_test4.tsv", "routine_test4.tsv"),  # the other half of dev7's helpers' messages
     "held-out 5": ("crisis_test5.tsv", "routine_test5.tsv"),  # the other half of dev8's helpers' messages
+    "held-out 6": ("crisis_test6.tsv", "routine_test6.tsv"),  # the other half of dev9's helpers' messages
 }
-HELD_OUT = ("held-out", "held-out 2", "held-out 3", "held-out 4", "held-out 5")
+HELD_OUT = ("held-out", "held-out 2", "held-out 3", "held-out 4", "held-out 5", "held-out 6")
 TARGET_RECALL, TARGET_FALSE_ALARMS = 0.99, 0.02
 
 
@@ -154,19 +160,21 @@ def tune() -> None:
     from bot.language.en import crisis_phrases
     from bot.language.minilm import shared_encoder
     from bot.safety.build import train, training_rows
+    from bot.safety.crisis import REASSURED_DISCOUNT
 
     encoder = shared_encoder()
 
-    def as_read(rows):  # what the classifier reads, and whether a phrase decides it anyway
+    def as_read(rows):  # what the classifier reads, whether a phrase decides it anyway, and the discount
         return [
             (
                 crisis_phrases.passages(r["text"]),
                 any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"])),
+                REASSURED_DISCOUNT if crisis_phrases.reassured(r["text"]) else 0.0,
             )
             for r in rows
         ]
 
-    labels = ("dev8", "dev7", "dev6", "dev5", "dev4", "dev3")
+    labels = ("dev9", "dev8", "dev7", "dev6", "dev5", "dev4", "dev3")
     sets = {label: (as_read(read(SETS[label][0])), as_read(read(SETS[label][1]))) for label in labels}
     trained = train(training_rows())
     for weight in (0.1, 0.2, 0.3, 0.4):
@@ -176,8 +184,8 @@ def tune() -> None:
             return float(classifier.crisis_scores(ps, encoder.sentence_vectors(ps)).max()) if ps else -9.0
 
         for label, (crisis_passages, routine_passages) in sets.items():
-            crisis_scores = [(score(ps), phrase) for ps, phrase in crisis_passages]
-            routine_scores = [(score(ps), phrase) for ps, phrase in routine_passages]
+            crisis_scores = [(score(ps) - discount, phrase) for ps, phrase, discount in crisis_passages]
+            routine_scores = [(score(ps) - discount, phrase) for ps, phrase, discount in routine_passages]
             line = []
             for threshold in np.arange(-0.8, 0.21, 0.1):
                 recall = np.mean([phrase or s >= threshold for s, phrase in crisis_scores])

@@ -61,6 +61,7 @@ DOMAIN_REPLIES = {
     "utter_booking_paused",
     "utter_lookup_paused",
     "utter_callback_paused",
+    "utter_goodbye[suicide]",
 }
 CRISIS_REPLY = "utter_emergency"
 # Replies with one variation per crisis category, each in the ledger: the crisis reply, and the

@@ -137,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = training_rows()
     train(rows).save(args.out)
-    print(f"crisis detector: {len(rows)} examples -> {args.out.relative_to(PROJECT_ROOT)}")
+    print(f"crisis detector: {len(rows)} examples -> {args.out}")
 
 
 if __name__ == "__main__":

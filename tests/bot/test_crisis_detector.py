@@ -10,7 +10,7 @@ import pytest
 
 from bot.language.en import crisis_phrases
 from bot.language.en.crisis_phrases import passages, pieces, unmistakable
-from bot.safety.crisis import CATEGORIES, shared_detector
+from bot.safety.crisis import CATEGORIES, REASSURED_DISCOUNT, Crisis, shared_detector
 
 CRISES = {
     "going to hang myself": "suicide",
@@ -136,6 +136,8 @@ def test_a_blood_sugar_reading_is_a_crisis_only_when_dangerous(reading, crisis):
         "i dont feel safe",
         "not really, no one to talk to",
         "i still feel that way still",
+        "you're a robot, you don't get it. it doesn't matter anymore",
+        "whats the point",
     ],
 )
 def test_words_that_say_the_crisis_goes_on(text):
@@ -444,3 +446,93 @@ def test_a_crisis_written_in_spanish_gets_its_own_kind(text, category):
 )
 def test_spanish_neuropathy_talk_figures_and_history_are_not_phrases(text):
     assert unmistakable(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("ive got a temp of 103 and my diabetic ulcer is full of pus", "medical"),
+        ("pus coming out of his toe and now he has the chills", "medical"),
+        ("my hubby's having a fit in the pharmacy next door to you", "medical"),
+        ("she is having a fit right now on the kitchen floor", "medical"),
+    ],
+)
+def test_phrases_found_on_the_ninth_dev_set(text, category):
+    assert unmistakable(text) == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pus coming out of the wound, no fever",
+        "my wife is having a fit about the bill",
+        "got a tiny blister from new shoes, not from the therapy",
+        "say I got a blister after treatment, what do I do",
+        "my friend said she got blisters from a cheap infrared pad",
+        "I heard that the lamp burned someone at another clinic",
+    ],
+)
+def test_no_fever_anger_other_causes_supposed_and_hearsay_are_not_phrases(text):
+    assert unmistakable(text) is None
+
+
+def test_a_burn_a_relative_reports_still_counts():
+    assert unmistakable("my mom said the pad burned her foot, blister now") == "burn"
+
+
+@pytest.mark.parametrize(
+    "text, reassured",
+    [
+        ("took an extra half pill last night, feel fine today", True),
+        ("scratched my leg a little. Nothing serious", True),
+        ("I'm going to kill my husband lol", True),
+        ("just want to know ahead of time", True),
+        ("my daughter says I'll give her a heart attack 😂", True),
+        ("my chest hurts and my arm is numb", False),
+        ("I'm not fine", False),
+        ("the hotel lobby", False),
+    ],
+)
+def test_words_that_say_all_is_well_or_in_jest(text, reassured):
+    assert crisis_phrases.reassured(text) is reassured
+
+
+def test_a_reassured_message_is_scored_lower_by_the_classifier_but_not_by_a_phrase():
+    detector = shared_detector()
+    text = "took an extra half of my nerve pill last night because the pain was bad, feel fine today"
+    read = passages(text)
+    unreassured = detector.classifier.crisis_scores(read, detector.encoder.sentence_vectors(read)).max()
+    assert detector.crisis_score(text) == pytest.approx(unreassured - REASSURED_DISCOUNT)
+    assert detector.detect("I can't breathe lol") == Crisis("medical", "phrase")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've got a small blister on my heel from new work shoes, nothing to do with any therapy",
+        "There's no device and no burn, it's a shoe blister",
+        "So is the shoe blister a problem for the treatment or not",
+        "My husband wants to burn a CD of relaxing music for the sessions",
+    ],
+)
+def test_a_blister_from_shoes_or_a_burn_denied_is_not_a_burn_phrase(text):
+    assert all(unmistakable(piece) is None for piece in pieces(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my foot has a red blister where the pad was and it's getting bigger",
+        "My husband's foot looks cooked, red and blistered, after he fell asleep with the heating pad on it",
+        "Woke up to big blisters where the hot water bottle leaked on my feet",
+        "blisters on my feet after the session yesterday",
+        "scalded my feet in the foot bath",
+    ],
+)
+def test_a_burn_from_a_device_or_heat_is_a_burn_phrase(text):
+    assert any(unmistakable(piece) == "burn" for piece in pieces(text))
+
+
+def test_burning_oneself_with_a_lighter_on_purpose_is_self_harm_not_a_device_burn():
+    text = "burnt my arm with a lighter on purpose again tonight, I keep doing it and now I want to do something worse"
+    assert shared_detector().detect(text) == Crisis("suicide", "classifier")

@@ -30,6 +30,7 @@ CRISES = [
     ("mom fell and hit her head and now she's throwing up", ["911"]),
     ("mi papa no puede respirar y tiene los labios morados", ["call 911 now"]),
     ("theres a man following me from the bus stop, im near ur office", ["911"]),
+    ("my hubby's having a fit in the pharmacy next door to you", ["911"]),
 ]
 LONG_CRISIS = (
     "What are your hours on Thursday? My son usually drives me. " * 40
@@ -45,6 +46,8 @@ ROUTINE = [
     "my husband gets short of breath on stairs, is there an elevator?",
     "my phone battery is about to die, can you confirm tuesday?",
     "How did Elvis die?",
+    "my dog scratched my leg a little, nothing serious, can you still treat?",
+    "got a tiny blister from new shoes, not from the therapy. should i still come?",
 ]
 
 
@@ -85,8 +88,28 @@ def test_after_a_crisis_the_patient_can_carry_on_once_safe(servers):
     assert "mobile number" in texts(servers.say(sender, "I'm safe now, it passed, let's carry on"))
 
 
+def test_a_goodbye_after_a_suicide_crisis_names_988_again(servers):
+    sender = new_sender()
+    assert "988" in texts(servers.say(sender, "i just want it all to end tbh"))
+    servers.say(sender, "what are your hours?")
+    goodbye = texts(servers.say(sender, "bye"))
+    assert "988" in goodbye and not is_crisis_reply(goodbye), goodbye
+
+
+def test_a_goodbye_without_a_crisis_names_no_crisis_line(servers):
+    goodbye = texts(servers.say(new_sender(), "bye"))
+    assert "Take care" in goodbye and "988" not in goodbye, goodbye
+
+
 @pytest.mark.parametrize(
-    "follow_up", ["no im not ok, i still want to do it", "no", "still want to", "i dont feel safe"]
+    "follow_up",
+    [
+        "no im not ok, i still want to do it",
+        "no",
+        "still want to",
+        "i dont feel safe",
+        "you're a robot, you don't get it. it doesn't matter anymore",
+    ],
 )
 def test_after_the_crisis_reply_saying_it_goes_on_gets_the_crisis_reply_again(servers, follow_up):
     sender = new_sender()

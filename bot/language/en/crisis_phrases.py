@@ -152,7 +152,10 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | (?:toe|toes|foot|feet|heel|wound|sore|ulcer)\s+(?:is\s+|are\s+|has\s+|have\s+|went\s+|looks?\s+)?(?:turn\w*\s+|gone\s+|going\s+)?black
           | gangrene | sepsis | septic | red\s+(?:streak|line)s?\s+(?:\w+\s+){0,4}(?:up|going|running|spreading)
           | collapsed | unconscious | unresponsive | won'?t\s+wake\s+up | can'?t\s+wake\s+(?:him|her|them|up)
-          | seizure | seizing | convuls\w* | bleeding\s+(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop
+          | seizure | seizing | convuls\w* | (?:is|'s|s)\s+having\s+a\s+fit\b(?!\s+(?:about|over|because|that|when|if|at|with))
+          | pus\b[^.?!]{0,60}(?<!\bno\s)(?<!\bwithout\s)\b(?:fever|temp|temperature|chills|shaking|shivering)\b
+          | (?<!\bno\s)(?<!\bwithout\s)\b(?:fever|temp|temperature|chills)\b[^.?!]{0,60}\bpus\b
+          | bleeding\s+(?:won'?t|will\s+not|doesn'?t|does\s+not)\s+stop
           | (?:hit|banged|bumped)\s+(?:my|his|her)\s+head
           | (?:stroke|heart\s+attack)\b[^.?!]{0,40}\bhappening\s+(?:again|now)
           | fever\b[^.?!]{0,40}\bchemo | chemo\b[^.?!]{0,60}\bfever
@@ -170,7 +173,8 @@ PHRASES: dict[str, re.Pattern[str]] = {
     "burn": re.compile(
         r"""\b(?:
             (?:me\s+quem[eé]|se\s+quem[oó]|(?:me|le|la|lo)\s+quem[oó])\b | quemadura
-          | (?:burn|burns|burned|burnt|blister\w*|scald\w*)\b[^.?!]{0,60}?\b(?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|foot\s*bath|heater|unit)
+          | (?:burn|burns|burned|burnt|blister\w*|scald\w*)[,;]?\s+(?:[\w']+[,;]?\s+){0,10}?(?:from|after|by|during|under|with|off|on|since|in|at|like|where)\s+
+            (?:[\w']+\s+){0,4}?(?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|foot\s*bath|heater|unit)s?\b
           | (?:device|lamp|light|machine|pad|session|treatment|therapy|bottle|heater|unit)\b[^.?!]{0,40}?\b(?:burned|burnt|blister\w*|scald\w*|left\s+a\s+burn|gave\s+me\s+a\s+burn)
           | skin\b[^.?!]{0,30}\bleathery
         )""",
@@ -211,13 +215,27 @@ _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|how|does|do|is|are|can|could|will|wo
 # "If my feet blister after treatment, what should I do": a burn or an emergency supposed, not
 # happening ("if he's not breathing" and "what if he's having a stroke now" are not these).
 _SUPPOSED = re.compile(
-    r"^(?!.*\b(?:now|currently|at\s+the\s+moment)\b)\s*(?:what\s+(?:happens\s+|should\s+i\s+do\s+)?if|in\s+case|if\s+(?:i|my\s+\w+|someone|a\s+patient)"
+    r"^(?!.*\b(?:now|currently|at\s+the\s+moment)\b)\s*(?:what\s+(?:happens\s+|should\s+i\s+do\s+)?if|in\s+case"
+    r"|(?:if|(?:let'?s\s+)?say|suppose|supposing)\s+(?:i|my\s+\w+|someone|a\s+patient)"
     r"\s+(?:ever\s+|start\w*\s+to\s+|starts?\s+|gets?\s+|got\s+|has\s+|have\s+|had\s+))",
     re.IGNORECASE,
 )
 # "the therapist told me to watch out for blisters": a burn warned of, not happening.
 _WARNED_OF = re.compile(
     r"\b(?:watch(?:ing)?\s+(?:out\s+)?for|look(?:ing)?\s+out\s+for|prevent\w*|risk\s+of|chance\s+of)\b",
+    re.IGNORECASE,
+)
+# "a tiny blister from new shoes, not from the therapy", "my friend said she got blisters from a
+# cheap pad": a burn that is not from a treatment, or is someone else's story.
+_NOT_FROM_TREATMENT = re.compile(
+    r"\b(?:(?:not|nothing\s+to\s+do\s+with|unrelated\s+to)\s+(?:from\s+|by\s+|after\s+|because\s+of\s+|related\s+to\s+)?(?:the\s+|your\s+|my\s+|a\s+|any\s+)?"
+    r"(?:therapy|treatment|light|device|session|lamp|machine|pad|heater)"
+    r"|no\s+(?:device|burn|blisters?)|(?:from|by|in)\s+(?:my\s+|the\s+|these\s+|those\s+)?(?:new\s+|work\s+|tight\s+)*(?:shoes?|boots|sneakers|sandals|slippers))\b",
+    re.IGNORECASE,
+)
+_HEARSAY = re.compile(
+    r"\b(?:(?:friend|someone|somebody|people|reviews?|a\s+(?:lady|man|woman|guy))(?:\s+\w+){0,2}?\s+(?:said|says|told\s+me|mentioned|wrote|posted)"
+    r"|i\s+(?:heard|read)\s+(?:that|about|online|somewhere|people|someone|of))\b",
     re.IGNORECASE,
 )
 _WHAT_IF = re.compile(
@@ -241,8 +259,9 @@ def unmistakable(piece: str) -> str | None:
     for category, pattern in PHRASES.items():
         if not pattern.search(piece):
             continue
-        if category == "burn" and (
-            _QUESTION.search(piece) or _BURNING_SYMPTOM.search(piece) or _WARNED_OF.search(piece)
+        if category == "burn" and any(
+            pattern.search(piece)
+            for pattern in (_QUESTION, _BURNING_SYMPTOM, _WARNED_OF, _NOT_FROM_TREATMENT, _HEARSAY)
         ):
             continue
         if category in ("burn", "medical") and _SUPPOSED.search(piece):
@@ -258,6 +277,26 @@ def unmistakable(piece: str) -> str | None:
     return None
 
 
+# "feel fine today", "nothing serious", "just asking ahead of time", "lol": beside words that
+# sound like a crisis, the message says all is well, or that it is a joke or a question for later.
+# The classifier's score counts for less in such a message (bot/safety/crisis.py); a phrase
+# still counts in full.
+_REASSURED = re.compile(
+    r"""\b(?:
+        feel(?:s|ing)?\s+fine | (?:i'?m|im|he'?s|she'?s|all|totally|doing|it'?s|its)\s+(?:fine|ok|okay|good)\b
+      | nothing\s+serious | no\s+big\s+deal | not\s+(?:an\s+)?emergenc\w* | all\s+good | went\s+away | healing\s+fine
+      | just\s+(?:wondering|curious|asking|venting) | in\s+advance | ahead\s+of\s+time
+      | lol | lmao | haha\w*
+    )\b|\U0001F602|\U0001F923""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def reassured(text: str) -> bool:
+    """Does the message say all is well, or that it jokes or asks ahead ("nothing serious")?"""
+    return bool(_REASSURED.search(text))
+
+
 # --- Right after the crisis reply -----------------------------------------------------------
 # What someone writes next: still in crisis ("no im not ok", "i still want to do it", "no"), or
 # all right now ("im ok now, sorry", "false alarm", "nvm"). Read only soon after a crisis reply
@@ -271,6 +310,7 @@ _STILL = re.compile(
       | feel\s+(?:that\s+way|like\s+that|the\s+same)\s+(?:still|again) | not\s+(?:joking|kidding)
       | go(?:ing)?\s+through\s+with\s+it | (?:want|wanna|going|gonna)\s+(?:to\s+)?do\s+it
       | (?:getting|got|it'?s|its)\s+worse | no\s*(?:one|body)\s+(?:can|will|cares|to\s+talk\s+to)
+      | (?:doesn'?t|does\s+not|dont)\s+matter\s+any\s*more | nothing\s+matters | (?:what'?s|whats)\s+the\s+point(?!\s+of\s+(?:the|a|this|your)\b)
       | (?:can'?t|cannot|won'?t|will\s+not)\s+(?:call|text|talk|go|do\s+that|stop)
     )\b""",
     re.IGNORECASE | re.VERBOSE,
