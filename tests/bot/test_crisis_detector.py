@@ -138,6 +138,10 @@ def test_a_blood_sugar_reading_is_a_crisis_only_when_dangerous(reading, crisis):
         "i still feel that way still",
         "you're a robot, you don't get it. it doesn't matter anymore",
         "whats the point",
+        "shes getting more sleepy now and hot, should i wait",
+        "my mom is really sleepy and burning up, do i wait or what",
+        "shes barely waking up",
+        "stop. i dont want a hotline",
     ],
 )
 def test_words_that_say_the_crisis_goes_on(text):
@@ -536,3 +540,14 @@ def test_a_burn_from_a_device_or_heat_is_a_burn_phrase(text):
 def test_burning_oneself_with_a_lighter_on_purpose_is_self_harm_not_a_device_burn():
     text = "burnt my arm with a lighter on purpose again tonight, I keep doing it and now I want to do something worse"
     assert shared_detector().detect(text) == Crisis("suicide", "classifier")
+
+
+def test_a_question_after_a_greeting_that_supposes_a_blister_is_not_a_burn_phrase():
+    text = "hi! quick question before i book, what should i do if i ever get a blister after one of the sessions?"
+    assert all(unmistakable(piece) is None for piece in pieces(text))
+    assert unmistakable("my dad collapsed, what should i do if he stops breathing") == "medical"
+
+
+def test_a_blister_from_boots_lowers_the_classifier_score():
+    assert crisis_phrases.reassured("i got a blister on my heel from these new boots, theyre way too tight")
+    assert not crisis_phrases.reassured("the pad left a blister on my heel")

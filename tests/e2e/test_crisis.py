@@ -96,6 +96,15 @@ def test_a_goodbye_after_a_suicide_crisis_names_988_again(servers):
     assert "988" in goodbye and not is_crisis_reply(goodbye), goodbye
 
 
+def test_a_medical_crisis_getting_worse_a_few_messages_later_gets_911_again(servers):
+    sender = new_sender()
+    first = texts(servers.say(sender, "my mom has a fever and pus coming from her toe and shes confused"))
+    assert "911" in first and is_crisis_reply(first), first
+    servers.say(sender, "is there handicap parking?")
+    again = texts(servers.say(sender, "my mom is really sleepy and burning up, do i wait or what"))
+    assert "911" in again and is_crisis_reply(again), again
+
+
 def test_a_goodbye_without_a_crisis_names_no_crisis_line(servers):
     goodbye = texts(servers.say(new_sender(), "bye"))
     assert "Take care" in goodbye and "988" not in goodbye, goodbye
@@ -109,6 +118,7 @@ def test_a_goodbye_without_a_crisis_names_no_crisis_line(servers):
         "still want to",
         "i dont feel safe",
         "you're a robot, you don't get it. it doesn't matter anymore",
+        "stop. i dont want a hotline",
     ],
 )
 def test_after_the_crisis_reply_saying_it_goes_on_gets_the_crisis_reply_again(servers, follow_up):

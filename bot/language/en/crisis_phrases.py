@@ -215,7 +215,9 @@ _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|how|does|do|is|are|can|could|will|wo
 # "If my feet blister after treatment, what should I do": a burn or an emergency supposed, not
 # happening ("if he's not breathing" and "what if he's having a stroke now" are not these).
 _SUPPOSED = re.compile(
-    r"^(?!.*\b(?:now|currently|at\s+the\s+moment)\b)\s*(?:what\s+(?:happens\s+|should\s+i\s+do\s+)?if|in\s+case"
+    r"^(?!.*\b(?:now|currently|at\s+the\s+moment)\b)\s*"
+    r"(?:(?:hi|hello|hey|so|ok|okay|quick\s+question|question|just\s+wondering|i\s+was\s+wondering|one\s+more\s+thing)\b[^.?!]{0,40}?\s)?"
+    r"(?:what\s+(?:happens\s+|should\s+i\s+do\s+)?if|in\s+case"
     r"|(?:if|(?:let'?s\s+)?say|suppose|supposing)\s+(?:i|my\s+\w+|someone|a\s+patient)"
     r"\s+(?:ever\s+|start\w*\s+to\s+|starts?\s+|gets?\s+|got\s+|has\s+|have\s+|had\s+))",
     re.IGNORECASE,
@@ -278,8 +280,8 @@ def unmistakable(piece: str) -> str | None:
 
 
 # "feel fine today", "nothing serious", "just asking ahead of time", "lol": beside words that
-# sound like a crisis, the message says all is well, or that it is a joke or a question for later.
-# The classifier's score counts for less in such a message (bot/safety/crisis.py); a phrase
+# sound like a crisis, the message says all is well, or that it is a joke or a question for later
+# (or, with _NOT_FROM_TREATMENT, that a blister is from new boots). The classifier's score counts for less in such a message (bot/safety/crisis.py); a phrase
 # still counts in full.
 _REASSURED = re.compile(
     r"""\b(?:
@@ -293,8 +295,9 @@ _REASSURED = re.compile(
 
 
 def reassured(text: str) -> bool:
-    """Does the message say all is well, or that it jokes or asks ahead ("nothing serious")?"""
-    return bool(_REASSURED.search(text))
+    """Does the message say all is well, that it jokes or asks ahead ("nothing serious"), or
+    that a burn or blister is not from a treatment ("a blister from my new boots")?"""
+    return bool(_REASSURED.search(text) or _NOT_FROM_TREATMENT.search(text))
 
 
 # --- Right after the crisis reply -----------------------------------------------------------
@@ -310,6 +313,9 @@ _STILL = re.compile(
       | feel\s+(?:that\s+way|like\s+that|the\s+same)\s+(?:still|again) | not\s+(?:joking|kidding)
       | go(?:ing)?\s+through\s+with\s+it | (?:want|wanna|going|gonna)\s+(?:to\s+)?do\s+it
       | (?:getting|got|it'?s|its)\s+worse | no\s*(?:one|body)\s+(?:can|will|cares|to\s+talk\s+to)
+      | (?:getting|more|even)\s+(?:more\s+)?(?:sleepy|drowsy|confused|pale|weaker|blue|grey|gray) | burning\s+up
+      | barely\s+(?:waking|awake|breathing|responding|conscious|moving) | (?:won'?t|can'?t)\s+wake
+      | (?:don'?t|dont|do\s+not)\s+want\s+(?:to\s+)?(?:call|text|talk\s+to|a\s+hotline|the\s+hotline|any\s+hotline|help)
       | (?:doesn'?t|does\s+not|dont)\s+matter\s+any\s*more | nothing\s+matters | (?:what'?s|whats)\s+the\s+point(?!\s+of\s+(?:the|a|this|your)\b)
       | (?:can'?t|cannot|won'?t|will\s+not)\s+(?:call|text|talk|go|do\s+that|stop)
     )\b""",
