@@ -8,8 +8,10 @@ of its own, so that a patient in crisis who writes in Spanish gets the right num
 classifier finds many Spanish crises but, reading English best, may name the wrong kind). A
 phrase does not count in a sentence that is about the past ("I had a stroke five years ago",
 "used to self-harm as a teen", "turned out to be heartburn") or that denies it ("I'm not
-suicidal"), and a burn phrase does not count in a question ("what if the lamp burns me?") or a
-warning ("watch out for blisters"); the classifier still reads those sentences.
+suicidal"), and a burn phrase does not count in a question ("what if the lamp burns me?"), a
+warning ("watch out for blisters"), a burn from elsewhere ("a blister from new shoes, not from
+the therapy") or someone else's story ("my friend said"); the classifier still reads those
+sentences.
 """
 
 from __future__ import annotations
@@ -262,8 +264,8 @@ def unmistakable(piece: str) -> str | None:
         if not pattern.search(piece):
             continue
         if category == "burn" and any(
-            pattern.search(piece)
-            for pattern in (_QUESTION, _BURNING_SYMPTOM, _WARNED_OF, _NOT_FROM_TREATMENT, _HEARSAY)
+            exception.search(piece)
+            for exception in (_QUESTION, _BURNING_SYMPTOM, _WARNED_OF, _NOT_FROM_TREATMENT, _HEARSAY)
         ):
             continue
         if category in ("burn", "medical") and _SUPPOSED.search(piece):
@@ -280,9 +282,9 @@ def unmistakable(piece: str) -> str | None:
 
 
 # "feel fine today", "nothing serious", "just asking ahead of time", "lol": beside words that
-# sound like a crisis, the message says all is well, or that it is a joke or a question for later
-# (or, with _NOT_FROM_TREATMENT, that a blister is from new boots). The classifier's score counts for less in such a message (bot/safety/crisis.py); a phrase
-# still counts in full.
+# sound like a crisis, the message says all is well, or that it is a joke or a question for
+# later (or, with _NOT_FROM_TREATMENT, that a blister is from new boots). The classifier's score
+# counts for less in such a message (bot/safety/crisis.py); a phrase still counts in full.
 _REASSURED = re.compile(
     r"""\b(?:
         feel(?:s|ing)?\s+fine | (?:i'?m|im|he'?s|she'?s|all|totally|doing|it'?s|its)\s+(?:fine|ok|okay|good)\b
