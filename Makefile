@@ -53,7 +53,7 @@ $(SPACY): .venv/.installed nlu/build_spacy.py
 	$(PY) -m nlu.build_spacy build/spacy-en
 
 # The crisis detector's classifier (bot/safety/), trained on data/en/crisis/ and the NLU examples.
-$(CRISIS): .venv/.installed $(wildcard data/$(LANGUAGE)/crisis/*.tsv) $(wildcard data/$(LANGUAGE)/nlu/*.yml) bot/safety/build.py bot/safety/crisis.py bot/language/en/crisis_phrases.py
+$(CRISIS): .venv/.installed $(wildcard data/$(LANGUAGE)/crisis/*.tsv) $(wildcard data/$(LANGUAGE)/nlu/*.yml) $(wildcard data/$(LANGUAGE)/responses/*.yml) bot/safety/build.py bot/safety/crisis.py bot/language/en/crisis_phrases.py
 	$(PY) -m bot.safety.build
 
 $(MODEL): .venv/.installed $(SPACY) $(CRISIS) $(TRAINING_INPUTS)

@@ -154,9 +154,7 @@ async def in_light_of_the_last_reply(
         if category is None or category == GENERAL_CRISIS:
             return AfterCrisis(crisis=crisis)
         if still or not crisis_phrases.safe_now(clean):  # the same crisis, going on
-            if crisis_phrases.took_something(clean):  # "i already took some of them": Poison Help and 911
-                category = "overdose"
-            return AfterCrisis(crisis=Crisis(category, crisis.found_by))
+            return AfterCrisis(crisis=Crisis(going_on_as(category, clean), crisis.found_by))
         # "the ambulance came, im safe now": the check-in below, and the rest of the message read
     if category is None:
         if not still:
@@ -165,13 +163,23 @@ async def in_light_of_the_last_reply(
         if category is None:
             return AfterCrisis()
     if still or bare:
-        if crisis_phrases.took_something(clean):  # "i already took some of them": Poison Help and 911
-            category = "overdose"
+        category = going_on_as(category, clean)
         logger.info("a crisis message (%s, found after the crisis reply)", category)
         return AfterCrisis(crisis=Crisis(category, "after the crisis reply"))
     check_ins = crisis_replies(agent, CHECK_IN)
     rest = CARRY_ON if paused_form_waiting(tracker) else what_else_it_says(clean)
     return AfterCrisis(check_in=check_ins.get(category) or check_ins.get(GENERAL_CRISIS), text=rest)
+
+
+def going_on_as(category: str, text: str) -> str:
+    """The kind of a crisis that goes on: as before, but someone passing out ("she's barely
+    awake now") is medical (911 now, not Poison Help or 988), and "i already took some of them"
+    an overdose (Poison Help and 911)."""
+    if crisis_phrases.losing_consciousness(text):
+        return "medical"
+    if crisis_phrases.took_something(text):
+        return "overdose"
+    return category
 
 
 async def recent_crisis(conversation_id: str) -> Optional[str]:

@@ -187,10 +187,10 @@ def tune() -> None:
             crisis_scores = [(score(ps) - discount, phrase) for ps, phrase, discount in crisis_passages]
             routine_scores = [(score(ps) - discount, phrase) for ps, phrase, discount in routine_passages]
             line = []
-            for threshold in np.arange(-0.8, 0.21, 0.1):
+            for threshold in np.arange(-0.9, 0.21, 0.05):
                 recall = np.mean([phrase or s >= threshold for s, phrase in crisis_scores])
                 alarms = np.mean([phrase or s >= threshold for s, phrase in routine_scores])
-                line.append(f"{threshold:+.1f}: {recall:.3f}/{alarms:.3f}")
+                line.append(f"{threshold:+.2f}: {recall:.3f}/{alarms:.3f}")
             print(f"lexical weight {weight:g}, {label}  threshold: recall/false alarms  " + "  ".join(line), flush=True)
 
 

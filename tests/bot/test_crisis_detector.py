@@ -551,3 +551,24 @@ def test_a_question_after_a_greeting_that_supposes_a_blister_is_not_a_burn_phras
 def test_a_blister_from_boots_lowers_the_classifier_score():
     assert crisis_phrases.reassured("i got a blister on my heel from these new boots, theyre way too tight")
     assert not crisis_phrases.reassured("the pad left a blister on my heel")
+
+
+@pytest.mark.parametrize(
+    "text, losing",
+    [
+        ("shes getting really drowsy now and wont answer me properly", True),
+        ("hes barely awake", True),
+        ("she passed out", True),
+        ("shes awake and talking, just a bit dizzy", False),
+        ("how many is too many", False),
+    ],
+)
+def test_after_a_crisis_reply_words_that_say_someone_is_passing_out(text, losing):
+    assert crisis_phrases.losing_consciousness(text) is losing
+
+
+@pytest.mark.parametrize(
+    "typed", ["i dont have it", "I don't have it", "Ive been before", "Im safe", "Talk to a person"]
+)
+def test_button_titles_typed_by_hand_are_not_crises(typed):
+    assert shared_detector().detect(typed) is None

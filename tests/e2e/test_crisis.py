@@ -105,6 +105,22 @@ def test_a_medical_crisis_getting_worse_a_few_messages_later_gets_911_again(serv
     assert "911" in again and is_crisis_reply(again), again
 
 
+def test_after_the_overdose_reply_someone_barely_awake_gets_911_now(servers):
+    sender = new_sender()
+    first = texts(servers.say(sender, "my grandma swallowed a bunch of grandpas pills, shes awake"))
+    assert "1-800-222-1222" in first, first
+    worse = texts(servers.say(sender, "shes getting really drowsy now and wont answer me properly"))
+    assert "Please call 911 now" in worse and is_crisis_reply(worse), worse
+
+
+@pytest.mark.parametrize("typed", ["i dont have it", "I don't have it"])
+def test_a_button_title_typed_by_hand_is_not_a_crisis(servers, typed):
+    sender = new_sender()
+    assert "reference code" in texts(servers.say(sender, "I need to cancel my appointment"))
+    reply = texts(servers.say(sender, typed))
+    assert "phone number" in reply and not is_crisis_reply(reply), reply
+
+
 def test_a_goodbye_without_a_crisis_names_no_crisis_line(servers):
     goodbye = texts(servers.say(new_sender(), "bye"))
     assert "Take care" in goodbye and "988" not in goodbye, goodbye

@@ -351,6 +351,23 @@ _TOOK = re.compile(
 )
 
 
+# After a crisis reply, "she's getting really drowsy, won't answer me properly": 911 now.
+_LOSING_CONSCIOUSNESS = re.compile(
+    r"""\b(?:
+        (?:barely|hardly|not|isn'?t|is\s+not)\s+(?:awake|breathing|waking|responding|conscious|making\s+sense)
+      | (?:won'?t|will\s+not|can'?t|cannot|doesn'?t|does\s+not)\s+(?:wake|answer|respond|breathe|stay\s+awake)
+      | (?:passed|passing|blacked|blacking)\s+out | unconscious | unresponsive | (?:really|very|so|more|getting)\s+(?:drowsy|sleepy)
+      | seizure | seizing | lips\s+(?:are\s+|look\s+|turning\s+)?blue
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def losing_consciousness(text: str) -> bool:
+    """After a crisis reply: is the person passing out or hard to wake ("barely awake")?"""
+    return bool(_LOSING_CONSCIOUSNESS.search(text))
+
+
 def took_something(text: str) -> bool:
     """After a crisis reply: does the message say something was swallowed ("took 10 of them")?"""
     return bool(_TOOK.search(text))
