@@ -572,3 +572,16 @@ def test_after_a_crisis_reply_words_that_say_someone_is_passing_out(text, losing
 )
 def test_button_titles_typed_by_hand_are_not_crises(typed):
     assert shared_detector().detect(typed) is None
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("hi. i had an appointment next week but honestly i dont see the point of going on anymore", "suicide"),
+        ("i cant see any reason to go on", "suicide"),
+        ("i dont see the point of going on with the treatment", None),
+        ("is there any reason to go on the waiting list", None),
+    ],
+)
+def test_seeing_no_point_in_going_on_is_a_phrase_but_not_going_on_with_a_treatment(text, category):
+    assert next(filter(None, map(unmistakable, pieces(text))), None) == category

@@ -91,7 +91,9 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | hang(?:ing)?\s+{_SELF} | {_WANT}\s+(?:hurt|harm|cut|burn|shoot|drown)\s+{_SELF}
           | better\s+off\s+(?:dead|without\s+me) | nobody\s+would\s+(?:even\s+)?(?:miss|notice|care\s+if)\s+(?:me|i)
           | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|be\s+here\s+anymore|wake\s+up|exist)
-          | (?:no|any)\s+(?:reason|point)\s+(?:to|in)\s+(?:keep\s+)?(?:live|living|going\s+on|being\s+alive)
+          | (?:no|any)\s+(?:reason|point)\s+(?:to|in|of)\s+(?:keep\s+)?(?:live|living|going\s+on|carrying\s+on|being\s+alive|go\s+on(?=\s*$|\s+(?:anymore|any\s+more|like\s+this)))\b(?!\s+with\b)
+          | (?:don'?t|dont|do\s+not|can'?t|cannot)\s+see\s+(?:the|a|any)\s+(?:reason|point)\s+(?:to|in|of)\s+(?:keep\s+)?
+            (?:live|living|going\s+on|carrying\s+on|being\s+alive|go\s+on(?=\s*$|\s+(?:anymore|any\s+more|like\s+this)))\b(?!\s+with\b)
           | (?:life\s+is\s+not|life\s+isn'?t|not)\s+worth\s+living
           | saving\s+up\s+(?:my\s+|all\s+my\s+)?(?:pills|meds|tablets)
           | jump(?:ing)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my|this|our)\s+(?:bridge|building|roof|balcony|cliff|overpass|train|truck|bus)
