@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 
 from bot.clinic.appointment_time import choose_for_wish
 from bot.clinic.availability import is_slot_taken, next_free_slots
 from bot.clinic.opening_hours import check_start
 from bot.dialogue.turns import Clinic, Say
-from bot.language.en.dates import MONTHS, PreferredTime, Problem, describe_slot, read_time_wish
+from bot.language.en.dates import MONTHS, FlexibleTime, PreferredTime, Problem, describe_slot, read_time_wish
 from bot.language.en.details import read_choice, rejects_choices
 
 # The sentence that ends a time problem ({choices} in the utter_time_* responses).
@@ -58,9 +58,10 @@ def next_offers(clinic: Clinic) -> list[datetime]:
 
 def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datetime | None:
     """The one offered slot that fits what the patient said ("9:30", "ok 930 then", "the
-    wednesday one"), or None when none or several fit."""
+    wednesday one"), or None when none or several fit, or the wish is open ("after 3",
+    "mornings": the free times that fit are offered instead)."""
     wish = read_time_wish(_COMPACT_CLOCK.sub(r"\1:\2", text), clinic.now)
-    if isinstance(wish, Problem):
+    if isinstance(wish, Problem) or (isinstance(wish, FlexibleTime) and not _a_clock_time(wish)):
         return None
     local = [start.astimezone(clinic.settings.timezone) for start in offered]
     fitting = [start for start, here in zip(offered, local) if wish.fits(here.date(), here.time())]
@@ -71,6 +72,14 @@ def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datet
             if here.weekday() == wish.day.weekday() and replace(wish, day=here.date()).fits(here.date(), here.time())
         ]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _a_clock_time(wish: FlexibleTime) -> bool:
+    """ "9:30" with no day is a wish for that minute on any day; "after 3" is a window."""
+    if wish.window is None:
+        return False
+    start, end = (datetime.combine(date.min, moment) for moment in wish.window)
+    return end - start <= timedelta(minutes=1)
 
 
 def take_time(

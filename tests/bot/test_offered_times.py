@@ -47,3 +47,12 @@ def test_a_weekday_with_a_part_of_day_picks_only_a_button_inside_it(clinic, now)
     offered = [monday_morning + timedelta(days=3), monday_morning + timedelta(days=4)]
     assert the_offer_meant("thursday afternoon, he can't do mornings", offered, clinic) is None
     assert the_offer_meant("thursday morning", offered, clinic) == offered[0]
+
+
+def test_an_open_wish_picks_no_button_even_when_only_one_fits(clinic, now):
+    # Found by a fresh-clone run after 3 pm in the clinic's time: "after 3", with one of the three
+    # buttons after 3 pm, silently booked that one instead of offering the free times after 3.
+    afternoon = now.replace(hour=16, minute=30)
+    offered = [afternoon, afternoon + timedelta(days=1, hours=-7), afternoon + timedelta(days=1, hours=-6)]
+    assert the_offer_meant("after 3", offered, clinic) is None
+    assert the_offer_meant("mornings", [afternoon + timedelta(days=1, hours=-7)], clinic) is None
