@@ -160,7 +160,7 @@ def tune() -> None:
     from bot.language.en import crisis_phrases
     from bot.language.minilm import shared_encoder
     from bot.safety.build import train, training_rows
-    from bot.safety.crisis import REASSURED_DISCOUNT
+    from bot.safety.crisis import reassurance_discount
 
     encoder = shared_encoder()
 
@@ -169,7 +169,7 @@ def tune() -> None:
             (
                 crisis_phrases.passages(r["text"]),
                 any(crisis_phrases.unmistakable(p) for p in crisis_phrases.pieces(r["text"])),
-                REASSURED_DISCOUNT if crisis_phrases.reassured(r["text"]) else 0.0,
+                reassurance_discount(r["text"]),
             )
             for r in rows
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 
 from bot.clinic.appointment_time import choose_for_wish
 from bot.clinic.availability import is_slot_taken, next_free_slots
@@ -61,7 +61,7 @@ def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datet
     wednesday one"), or None when none or several fit, or the wish is open ("after 3",
     "mornings": the free times that fit are offered instead)."""
     wish = read_time_wish(_COMPACT_CLOCK.sub(r"\1:\2", text), clinic.now)
-    if isinstance(wish, Problem) or (isinstance(wish, FlexibleTime) and not _a_clock_time(wish)):
+    if isinstance(wish, Problem) or (isinstance(wish, FlexibleTime) and not wish.names_a_clock_time):
         return None
     local = [start.astimezone(clinic.settings.timezone) for start in offered]
     fitting = [start for start, here in zip(offered, local) if wish.fits(here.date(), here.time())]
@@ -72,14 +72,6 @@ def the_offer_meant(text: str, offered: list[datetime], clinic: Clinic) -> datet
             if here.weekday() == wish.day.weekday() and replace(wish, day=here.date()).fits(here.date(), here.time())
         ]
     return fitting[0] if len(fitting) == 1 else None
-
-
-def _a_clock_time(wish: FlexibleTime) -> bool:
-    """ "9:30" with no day is a wish for that minute on any day; "after 3" is a window."""
-    if wish.window is None:
-        return False
-    start, end = (datetime.combine(date.min, moment) for moment in wish.window)
-    return end - start <= timedelta(minutes=1)
 
 
 def take_time(

@@ -201,8 +201,13 @@ class CrisisDetector:
         if not passages:
             return np.zeros((0, self.encoder.dimensions), np.float32), np.zeros(0, np.float32)
         vectors = self.encoder.sentence_vectors(passages)
-        scores = self.classifier.crisis_scores(passages, vectors)
-        return vectors, scores - REASSURED_DISCOUNT if crisis_phrases.reassured(text) else scores
+        return vectors, self.classifier.crisis_scores(passages, vectors) - reassurance_discount(text)
+
+
+def reassurance_discount(text: str) -> float:
+    """How much lower the classifier's scores are for `text`: REASSURED_DISCOUNT in a message
+    that says all is well (crisis_phrases.reassured), else nothing."""
+    return REASSURED_DISCOUNT if crisis_phrases.reassured(text) else 0.0
 
 
 class DetectorMissing(RuntimeError):

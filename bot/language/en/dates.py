@@ -81,6 +81,9 @@ class Problem:
     window: Window | None = None
 
 
+CLOCK_TIME = timedelta(minutes=1)  # the window of a clock time named with no day ("9:30")
+
+
 @dataclass(frozen=True)
 class FlexibleTime:
     """A wish that fits many slots: any day from `earliest` to `latest` (None: as far as can be
@@ -91,6 +94,15 @@ class FlexibleTime:
     window: Window | None = None
     weekdays: frozenset[int] | None = None
     days: frozenset[date] | None = None
+
+    @property
+    def names_a_clock_time(self) -> bool:
+        """ "9:30" with no day: a wish for that minute on any day (a window CLOCK_TIME wide),
+        not a window such as "after 3"."""
+        if self.window is None:
+            return False
+        start, end = (datetime.combine(date.min, moment) for moment in self.window)
+        return end - start <= CLOCK_TIME
 
     def fits(self, day: date, at: time) -> bool:
         if day < self.earliest or (self.latest is not None and day > self.latest):
@@ -655,7 +667,7 @@ def _read(text: str, now: datetime, wish: bool, asked: bool = False):
         return Problem(NO_DAY, at, window) if at or window else Problem(NO_DATE)
 
     if at is not None:
-        window = (at, (datetime.combine(date.min, at) + timedelta(minutes=1)).time())
+        window = (at, (datetime.combine(date.min, at) + CLOCK_TIME).time())
     chosen = frozenset(d for d in days if d >= today) if days else None
     if days and not chosen:
         return Problem(PAST)
