@@ -123,14 +123,14 @@ screenshots: install $(MODEL) chromium
 
 # The *_test.tsv files are held out: never tune on them (tune on the *_dev.tsv files and
 # clinc_oos_tune.tsv). One line per file, then other_services, parse times and the crisis detector.
-EVAL_SETS := independent_test independent_dev nlu_test nlu_dev clinc_oos_test clinc_oos_tune
+EVAL_SETS := independent_test independent_dev nlu_test nlu_dev clinc_oos_test clinc_oos_tune general_oos_test general_oos_dev
 eval: $(MODEL) $(CRISIS)
 	@$(PY) scripts/nlu_eval.py --summary --data $(EVAL_SETS:%=tests/data/%.tsv) 2>/dev/null
 	@$(PY) scripts/crisis_eval.py 2>/dev/null
 
 # The development files only: for tuning, without a look at the held-out ones.
 eval-dev: $(MODEL) $(CRISIS)
-	@$(PY) scripts/nlu_eval.py --summary --data tests/data/independent_dev.tsv tests/data/nlu_dev.tsv tests/data/clinc_oos_tune.tsv tests/data/everyday_oos_dev.tsv tests/data/assistant_oos_dev.tsv 2>/dev/null
+	@$(PY) scripts/nlu_eval.py --summary --data tests/data/independent_dev.tsv tests/data/nlu_dev.tsv tests/data/clinc_oos_tune.tsv tests/data/everyday_oos_dev.tsv tests/data/assistant_oos_dev.tsv tests/data/general_oos_dev.tsv 2>/dev/null
 	@$(PY) scripts/crisis_eval.py --dev 2>/dev/null
 
 # Simulated patients (questions and whole bookings), 20 conversations at a time: first pausing

@@ -480,6 +480,31 @@ def test_no_fever_anger_other_causes_supposed_and_hearsay_are_not_phrases(text):
     assert unmistakable(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "short of breath even sitting still, can't finish a sentence",
+        "I'm short of breath just sitting here",
+        "so out of breath i cant finish sentences",
+        "he's short of breath lying down tonight",
+    ],
+)
+def test_breathless_at_rest_is_a_medical_phrase(text):
+    assert unmistakable(text) == "medical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband gets short of breath on stairs, is there an elevator?",
+        "I had pneumonia last month and was really short of breath but I've recovered",
+        "what if I start feeling short of breath during the session, can I sit up?",
+    ],
+)
+def test_breathless_on_effort_or_in_the_past_is_not_a_phrase(text):
+    assert unmistakable(text) is None
+
+
 def test_a_burn_a_relative_reports_still_counts():
     assert unmistakable("my mom said the pad burned her foot, blister now") == "burn"
 

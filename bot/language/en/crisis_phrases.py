@@ -152,6 +152,7 @@ PHRASES: dict[str, re.Pattern[str]] = {
           | (?:having|have\s+a|had\s+a)\s+(?:heart\s+attack|stroke)\s+(?:right\s+)?now | (?:i'?m|he'?s|she'?s|is)\s+having\s+a\s+(?:heart\s+attack|stroke)
           | face\s+(?:is\s+|has\s+|looks\s+|went\s+)?(?:droop\w*|crooked|lopsided) | droop\w*\s+face | slurr\w+
           | can'?t\s+(?:breathe?|catch\s+(?:my|his|her)\s+breath) | cannot\s+breathe | struggling\s+to\s+breathe | not\s+breathing
+          | short\s+of\s+breath\s+(?:even\s+|just\s+)?(?:at\s+rest|resting|sitting|lying\s+down|in\s+bed) | (?:can'?t|cannot)\s+finish\s+(?:a\s+|my\s+|his\s+|her\s+)?sentences?
           | lips\s+(?:are\s+|look\s+|turning\s+|went\s+)?blue | gasping
           | (?:toe|toes|foot|feet|heel|wound|sore|ulcer)\s+(?:is\s+|are\s+|has\s+|have\s+|went\s+|looks?\s+)?(?:turn\w*\s+|gone\s+|going\s+)?black
           | gangrene | sepsis | septic | red\s+(?:streak|line)s?\s+(?:\w+\s+){0,4}(?:up|going|running|spreading)
