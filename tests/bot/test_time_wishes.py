@@ -229,3 +229,21 @@ def test_a_greeting_is_not_a_time_wish(text):
 def test_a_part_of_day_after_or_as_a_greeting_is_still_read(text, window):
     found = wish(text)
     assert isinstance(found, FlexibleTime) and found.window == window
+
+
+# Found by the seventh session's outside check (today is Wednesday 10 June 2026): "tuesday the 8
+# is good" was read as 8 am ("outside our opening hours") and "Thursday morning next week" as
+# this Thursday.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("tuesday the 16 is good my daughter can drive me then", PreferredTime(date(2026, 6, 16))),
+        ("tuesday the 16 at 2", PreferredTime(date(2026, 6, 16), time(14))),
+        ("tuesday the 16:30", PreferredTime(date(2026, 6, 16), time(16, 30))),
+        ("Thursday morning next week if possible", PreferredTime(date(2026, 6, 18), None, MORNING)),
+        ("friday afternoon next week", PreferredTime(date(2026, 6, 19), None, AFTERNOON)),
+    ],
+)
+def test_a_weekday_with_a_bare_day_of_month_or_a_part_of_day_before_next_week(text, expected):
+    assert wish(text) == expected
+    assert read_preferred_time(text, NOW) == expected

@@ -196,6 +196,14 @@ def _normalize(text: str) -> str:
         r"\blunch\s*time\b|\blunch\b": "lunchtime",
         r"\b(?:a\s+)?fortnight\b": "2 weeks",
         r"\b(?:a\s+)?couple\s+(?:of\s+)?": "2 ",
+        # "tuesday the 8": the day of the month, as "tuesday the 8th" (not 8 o'clock)
+        r"\b(" + "|".join(WEEKDAYS) + r")\s+the\s+(\d{1,2})\b(?!\s*(?:am|pm|o'?clock|[:.]\d))": r"\1 the \2th",
+        # "thursday morning next week": the part of the day after the day, as in "thursday next week morning"
+        r"\b("
+        + "|".join(WEEKDAYS)
+        + r")\s+((?:early\s+|late\s+)?(?:morning|afternoon|evening))\s+((?:of\s+)?next\s+week|after\s+next)\b": (
+            r"\1 \3 \2"
+        ),
         r"\bthe\s+("
         + "|".join(_ORDINAL_WORDS)
         + r")\b(?!\s+(?:thing|available|opening|free|one|slot|appointment|time|visit))": lambda m: (
