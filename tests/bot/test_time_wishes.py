@@ -247,3 +247,24 @@ def test_a_part_of_day_after_or_as_a_greeting_is_still_read(text, window):
 def test_a_weekday_with_a_bare_day_of_month_or_a_part_of_day_before_next_week(text, expected):
     assert wish(text) == expected
     assert read_preferred_time(text, NOW) == expected
+
+
+# "not this week" read as "this week" offered this week's times (seventh session's outside check).
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "not this week, he needs to rest. Something the week after next?",
+            FlexibleTime(date(2026, 6, 22), date(2026, 6, 28)),
+        ),
+        ("not this week", FlexibleTime(date(2026, 6, 15))),
+        ("cant make it this week, any morning", FlexibleTime(date(2026, 6, 15), None, MORNING)),
+        ("not this week, next tuesday", PreferredTime(date(2026, 6, 16))),
+    ],
+)
+def test_this_week_ruled_out(text, expected):
+    assert wish(text) == expected
+
+
+def test_this_week_is_still_this_week():
+    assert wish("this week") == FlexibleTime(TODAY, date(2026, 6, 14))

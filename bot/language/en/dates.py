@@ -489,6 +489,19 @@ _DAYS_RULED_OUT_RE = re.compile(
 )
 
 
+# "not this week, something the week after next": the rest of this week is ruled out.
+_THIS_WEEK_RULED_OUT_RE = re.compile(
+    r"\b(?:not|no|can'?t\s+(?:do|make\s+it|come)|cannot\s+(?:do|make\s+it|come))\s+(?:any\s*time\s+|anything\s+)?"
+    r"(?:this|the\s+rest\s+of\s+this)\s+week\b"
+)
+
+
+def _rule_out_this_week(text: str, today: date) -> tuple[str, date]:
+    """The text without "not this week", and the first day left: next Monday if it was said."""
+    cut = _THIS_WEEK_RULED_OUT_RE.sub(" ", text)
+    return cut, today + timedelta(days=7 - today.weekday()) if cut != text else today
+
+
 def _rule_out_weekdays(text: str) -> tuple[str, set[int]]:
     """The text without the weekdays it rules out, and those weekdays (0 is Monday)."""
     ruled_out: set[int] = set()
@@ -644,6 +657,7 @@ def _read(text: str, now: datetime, wish: bool, asked: bool = False):
     normalized = re.sub(r"\bbefore\s+lunchtime\b", "before noon", normalized)
     normalized, ruled_out = _rule_out_parts(normalized)
     normalized, days_ruled_out = _rule_out_weekdays(normalized) if wish else (normalized, set())
+    normalized, first_day_left = _rule_out_this_week(normalized, today) if wish else (normalized, today)
     found, rest = _take(_WISH_DAY_RULES if wish else _DAY_RULES, normalized, today)
     ranges = [d for d in found if isinstance(d, _Range)]
     habits = [d for d in found if isinstance(d, _Weekdays)]
@@ -679,16 +693,16 @@ def _read(text: str, now: datetime, wish: bool, asked: bool = False):
     chosen = frozenset(d for d in days if d >= today) if days else None
     if days and not chosen:
         return Problem(PAST)
-    earliest, latest_day = today, None
+    earliest, latest_day = first_day_left, None
     if ranges:
-        earliest, latest_day = max(min(r.first for r in ranges), today), max(r.last for r in ranges)
-        if latest_day < today:
+        earliest, latest_day = max(min(r.first for r in ranges), first_day_left), max(r.last for r in ranges)
+        if latest_day < first_day_left:
             return Problem(PAST)
     weekdays = frozenset().union(*(h.weekdays for h in habits)) if habits else None
     if days_ruled_out:
         weekdays = (weekdays or frozenset(range(7))) - days_ruled_out
         chosen = frozenset(d for d in chosen if d.weekday() not in days_ruled_out) if chosen else chosen
-    if chosen or ranges or weekdays or window or open_wish:
+    if chosen or ranges or weekdays or window or open_wish or first_day_left != today:
         return FlexibleTime(earliest, latest_day, window, weekdays, chosen)
     return Problem(NO_DATE)
 
