@@ -63,21 +63,26 @@ def read_examples(folder: Path = EXAMPLES) -> list[tuple[str, str]]:
     return list(found.values())
 
 
-def routine_nlu_examples(folder: Path = NLU_DATA) -> list[tuple[str, str]]:
-    """The NLU training examples of every intent but `emergency`, as routine rows."""
+def nlu_examples(folder: Path = NLU_DATA) -> list[tuple[str, str]]:
+    """(intent, text) of every NLU training example in `folder` ("faq/safety" for a FAQ topic)."""
     import yaml
 
     rows = []
     for path in sorted(folder.glob("*.yml")):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             intent = str(block.get("intent") or "")
-            if not intent or intent.split("/")[0] in NOT_ROUTINE_INTENTS:
+            if not intent:
                 continue
             for line in str(block.get("examples") or "").splitlines():
                 text = line.strip().removeprefix("- ").strip()
                 if text:
-                    rows.append((ROUTINE, text))
+                    rows.append((intent, text))
     return rows
+
+
+def routine_nlu_examples(folder: Path = NLU_DATA) -> list[tuple[str, str]]:
+    """The NLU training examples of every intent but `emergency`, as routine rows."""
+    return [(ROUTINE, text) for intent, text in nlu_examples(folder) if intent.split("/")[0] not in NOT_ROUTINE_INTENTS]
 
 
 def button_titles(folder: Path = RESPONSES) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ import csv
 import re
 from pathlib import Path
 
-import yaml
+from bot.safety.build import nlu_examples, read_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORTEST_HELD_OUT = 3  # words
@@ -20,15 +20,8 @@ def normalised(text: str) -> str:
 
 
 def training_examples() -> set[str]:
-    found = set()
-    for path in (ROOT / "data" / "en" / "nlu").glob("*.yml"):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-            for line in str(block.get("examples") or "").splitlines():
-                found.add(normalised(line.strip().removeprefix("- ")))
-    for path in (ROOT / "data" / "en" / "crisis").glob("*.tsv"):
-        with path.open(newline="", encoding="utf-8") as file:
-            found.update(normalised(row["text"]) for row in csv.DictReader(file, delimiter="\t"))
-    return found - {""}
+    rows = nlu_examples() + read_examples()
+    return {normalised(text) for _, text in rows} - {""}
 
 
 def test_there_are_held_out_files():

@@ -306,8 +306,12 @@ def _later(m: re.Match, today: date) -> date:
     return today + timedelta(days=_number(m["n"]) * (7 if m["unit"] == "week" else 1))
 
 
-def _next_week(m: re.Match, today: date) -> date:
+def _monday_after(today: date) -> date:
     return today + timedelta(days=7 - today.weekday())
+
+
+def _next_week(m: re.Match, today: date) -> date:
+    return _monday_after(today)
 
 
 def _week_after_next(m: re.Match, today: date) -> date:
@@ -499,7 +503,7 @@ _THIS_WEEK_RULED_OUT_RE = re.compile(
 def _rule_out_this_week(text: str, today: date) -> tuple[str, date]:
     """The text without "not this week", and the first day left: next Monday if it was said."""
     cut = _THIS_WEEK_RULED_OUT_RE.sub(" ", text)
-    return cut, today + timedelta(days=7 - today.weekday()) if cut != text else today
+    return cut, _monday_after(today) if cut != text else today
 
 
 def _rule_out_weekdays(text: str) -> tuple[str, set[int]]:
